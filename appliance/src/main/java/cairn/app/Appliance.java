@@ -1,0 +1,157 @@
+package cairn.app;
+
+import cairn.bus.EventBus;
+import cairn.capture.CameraCapture;
+import cairn.capture.FfmpegSource;
+import cairn.capture.FrameQueue;
+import cairn.capture.FrameSource;
+import cairn.capture.TestPatternSource;
+import cairn.config.CairnConfig;
+import cairn.config.CameraConfig;
+import cairn.encode.H264Encoder;
+import cairn.spool.Spool;
+import cairn.time.ClockSync;
+import cairn.time.Ticker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The running firmware: wires every stage of every camera and owns their lifetimes. */
+public final class Appliance {
+  private static final Logger LOG = Logger.getLogger(Appliance.class.getName());
+  public static final String VERSION = Appliance.class.getPackage().getImplementationVersion() == null
+      ? "dev" : Appliance.class.getPackage().getImplementationVersion();
+
+  private final CairnConfig config;
+  private final EventBus bus = new EventBus();
+  private final Ticker ticker = Ticker.system();
+  private final ClockSync clock = ClockSync.system();
+  private final String bootId = BootId.read();
+  private final long startNanos = ticker.nanos();
+  private final List<CameraRunner> runners = new ArrayList<>();
+  private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "housekeeping");
+    t.setDaemon(true);
+    return t;
+  });
+  private Spool spool;
+  private StatusFile statusFile;
+  private boolean clockWasSynced;
+
+  public Appliance(CairnConfig config) {
+    this.config = config;
+  }
+
+  public void start() throws IOException {
+    Path data = config.storage().dir();
+    spool = Spool.open(data.resolve("spool"), config.storage().quotaBytes(), config.storage().minFreeBytes(), bus);
+    statusFile = new StatusFile(data.resolve("status.json"));
+    bus.subscribe(e -> LOG.info("event " + e));
+    clockWasSynced = clock.getAsBoolean();
+    H264Encoder.preload();
+    for (CameraConfig cam : config.cameras()) {
+      FrameQueue queue = new FrameQueue(cam.queueFrames());
+      CameraCapture capture = new CameraCapture(cam.name(), () -> source(cam), queue, bus, ticker, cam.retryMaxS());
+      Supplier<CameraPipeline> pipelines = () -> Pipelines.create(cam.name(), config, nominalFps(cam), bootId,
+          spool::store, clock, bus);
+      CameraRunner runner = new CameraRunner(cam.name(), capture, queue, pipelines, ticker);
+      runners.add(runner);
+      runner.start();
+    }
+    housekeeping.scheduleAtFixedRate(this::housekeep, 5, 5, TimeUnit.SECONDS);
+    LOG.info("cairn " + VERSION + " running: device " + config.deviceId() + ", " + runners.size()
+        + " camera(s), spool " + data.resolve("spool"));
+  }
+
+  private FrameSource source(CameraConfig cam) {
+    if (cam.kind() == CameraConfig.Kind.TESTSRC) {
+      return new TestPatternSource(cam.name(), cam.width(), cam.height(), cam.fps(),
+          TestPatternSource.Pattern.valueOf(cam.pattern().toUpperCase(Locale.ROOT)), ticker);
+    }
+    return new FfmpegSource(cam, ticker);
+  }
+
+  private static double nominalFps(CameraConfig cam) {
+    return cam.fps() > 0 ? cam.fps() : 25;
+  }
+
+  private void housekeep() {
+    try {
+      if (!clockWasSynced && clock.getAsBoolean()) {
+        clockWasSynced = true;
+        long offset = System.currentTimeMillis() - ticker.nanos() / 1_000_000;
+        int n = spool.correctWallClock(bootId, offset);
+        LOG.info("wall clock synchronised; corrected " + n + " segment(s) recorded before");
+      }
+      statusFile.write(status());
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "housekeeping failed", e);
+    }
+  }
+
+  Map<String, Object> status() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("version", VERSION);
+    s.put("device", config.deviceId());
+    s.put("boot_id", bootId);
+    s.put("uptime_s", (ticker.nanos() - startNanos) / 1_000_000_000L);
+    s.put("clock_synced", clock.getAsBoolean());
+    Spool.Stats st = spool.stats();
+    s.put("spool", Map.of("bytes", st.bytes(), "segments", st.segments(), "oldest_wall_ms", st.oldestStartWallMillis()));
+    Map<String, Object> cams = new LinkedHashMap<>();
+    for (CameraRunner r : runners) {
+      CameraCapture c = r.capture();
+      CameraPipeline p = r.pipeline();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("status", c.status().name().toLowerCase(Locale.ROOT));
+      m.put("captured", c.captured());
+      m.put("dropped_at_capture", c.dropped());
+      m.put("max_capture_gap_ms", c.maxGapNanos() / 1_000_000.0);
+      m.put("reconnects", c.reconnects());
+      m.put("last_error", c.lastError());
+      if (p != null) {
+        m.put("frames_in", p.framesIn());
+        m.put("frames_kept", p.framesKept());
+        m.put("key_frames", p.keyFrames());
+        m.put("motion", p.inMotion());
+      }
+      cams.put(r.capture().camera(), m);
+    }
+    s.put("cameras", cams);
+    return s;
+  }
+
+  /** True once every camera has ended by itself (files that do not loop). */
+  public boolean allEnded() {
+    return runners.stream().allMatch(CameraRunner::ended);
+  }
+
+  public void stop() {
+    housekeeping.shutdownNow();
+    for (CameraRunner r : runners) {
+      try {
+        r.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      if (spool != null) {
+        statusFile.write(status());
+      }
+    } catch (IOException e) {
+      LOG.warning("could not write the final status: " + e.getMessage());
+    }
+    LOG.info("cairn stopped");
+  }
+}

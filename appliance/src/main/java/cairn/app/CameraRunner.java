@@ -1,0 +1,113 @@
+package cairn.app;
+
+import cairn.capture.CameraCapture;
+import cairn.capture.Frame;
+import cairn.capture.FrameQueue;
+import cairn.time.Ticker;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One camera's encoder thread: takes frames from the capture queue into the pipeline. If the
+ * pipeline fails (an encoder error, a full disk) it is logged, the open segment is given up, and a
+ * fresh pipeline starts after a pause; capture goes on meanwhile, so a camera never stops for good
+ * and never takes another down.
+ */
+final class CameraRunner {
+  private static final Logger LOG = Logger.getLogger(CameraRunner.class.getName());
+  private static final long RESTART_PAUSE_MS = 2000;
+
+  private final String camera;
+  private final CameraCapture capture;
+  private final FrameQueue queue;
+  private final Supplier<CameraPipeline> pipelines;
+  private final Ticker ticker;
+  private final Thread thread;
+  private volatile CameraPipeline pipeline;
+  private volatile boolean stopping;
+  private volatile String lastError = "";
+
+  CameraRunner(String camera, CameraCapture capture, FrameQueue queue, Supplier<CameraPipeline> pipelines,
+      Ticker ticker) {
+    this.camera = camera;
+    this.capture = capture;
+    this.queue = queue;
+    this.pipelines = pipelines;
+    this.ticker = ticker;
+    this.thread = new Thread(this::run, "encode-" + camera);
+  }
+
+  void start() {
+    thread.start();
+    capture.start();
+  }
+
+  /** Stops capture, encodes what is queued, closes the last segment. Blocks until done. */
+  void stop() throws InterruptedException {
+    capture.stop();
+    stopping = true;
+    thread.join(15_000);
+  }
+
+  private void run() {
+    while (true) {
+      CameraPipeline p = pipelines.get();
+      pipeline = p;
+      try {
+        pump(p);
+        p.finish(ticker.nanos(), System.currentTimeMillis());
+        return;
+      } catch (IOException | RuntimeException e) {
+        lastError = String.valueOf(e.getMessage());
+        LOG.log(Level.SEVERE, "camera " + camera + ": pipeline failed, restarting in " + RESTART_PAUSE_MS + " ms", e);
+      } finally {
+        p.close();
+      }
+      try {
+        Thread.sleep(RESTART_PAUSE_MS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (stopping) {
+        return;
+      }
+    }
+  }
+
+  private void pump(CameraPipeline p) throws IOException {
+    while (true) {
+      Frame f;
+      try {
+        f = queue.poll(200, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (f != null) {
+        p.process(f);
+      } else if (stopping || capture.status() == CameraCapture.Status.ENDED) {
+        return;
+      } else {
+        p.tick(ticker.nanos(), System.currentTimeMillis());
+      }
+    }
+  }
+
+  CameraCapture capture() {
+    return capture;
+  }
+
+  CameraPipeline pipeline() {
+    return pipeline;
+  }
+
+  String lastError() {
+    return lastError;
+  }
+
+  boolean ended() {
+    return !thread.isAlive();
+  }
+}

@@ -1,0 +1,85 @@
+package cairn.app;
+
+import cairn.config.CairnConfig;
+import cairn.config.ConfigException;
+import cairn.config.ConfigLoader;
+import cairn.config.ConfigPrinter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+
+/**
+ * {@code cairn [--config FILE] [--set KEY=VALUE]… [--print-config]}: runs the firmware until
+ * SIGTERM or SIGINT. Exit codes: 0 after a clean stop, 2 for a bad command line or config.
+ */
+public final class Main {
+  private static final String USAGE = """
+      usage: cairn [--config FILE] [--set KEY=VALUE]... [--print-config]
+        --config FILE     the config file (default: built-in defaults: a test-pattern camera, local spool)
+        --set KEY=VALUE   override one key by its dotted path, e.g. --set storage.quota=1GiB
+        --print-config    print the effective config, with every key explained, and exit
+        --verbose         log details""";
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("java.util.logging.manager", KeepLogsAtShutdown.class.getName());
+    Optional<Path> file = Optional.empty();
+    List<String> sets = new ArrayList<>();
+    boolean print = false;
+    boolean verbose = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config" -> file = Optional.of(Path.of(value(args, ++i, "--config")));
+        case "--set" -> sets.add(value(args, ++i, "--set"));
+        case "--print-config" -> print = true;
+        case "--verbose" -> verbose = true;
+        case "--help", "-h" -> {
+          System.out.println(USAGE);
+          return;
+        }
+        default -> fail("unknown option " + args[i]);
+      }
+    }
+    CairnConfig config;
+    try {
+      config = print ? null : ConfigLoader.load(file, sets);
+      if (print) {
+        System.out.print(ConfigPrinter.print(ConfigLoader.values(file, sets)));
+        return;
+      }
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LogFormat.install(verbose ? Level.FINE : Level.INFO);
+    Appliance appliance = new Appliance(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      appliance.stop();
+      stopped.countDown();
+    }, "shutdown"));
+    appliance.start();
+    while (!appliance.allEnded()) {
+      Thread.sleep(500);
+    }
+    System.exit(0);
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      fail(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static void fail(String message) {
+    System.err.println("cairn: " + message);
+    System.err.println(USAGE);
+    System.exit(2);
+  }
+}

@@ -1,0 +1,53 @@
+package cairn.config;
+
+import static cairn.config.ConfigSchema.*;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The whole typed, validated configuration; built only by {@link ConfigLoader}. */
+public record CairnConfig(
+    String deviceId,
+    StorageConfig storage,
+    SegmentConfig segment,
+    EncoderConfig encoder,
+    AnalysisConfig analysis,
+    List<CameraConfig> cameras,
+    ConfigValues values) {
+
+  public record StorageConfig(Path dir, long quotaBytes, long minFreeBytes) {}
+
+  public record SegmentConfig(double seconds, double idleSeconds) {}
+
+  public record EncoderConfig(String codec, String preset, int crf, int maxKbps, double maxKeyIntervalS) {}
+
+  public record AnalysisConfig(double idleIntervalS, double motionShare, double motionHoldS, double noiseFactor,
+      double keySimilarity, boolean freezeStillTiles) {}
+
+  static CairnConfig from(ConfigValues v) {
+    List<CameraConfig> cams = new ArrayList<>();
+    for (String name : v.cameraNames()) {
+      if (v.camera(name, CAMERA_ENABLED)) {
+        cams.add(CameraConfig.from(name, v));
+      }
+    }
+    return new CairnConfig(
+        v.get(DEVICE_ID),
+        new StorageConfig(expandHome(v.get(STORAGE_DIR)), v.get(STORAGE_QUOTA), v.get(STORAGE_MIN_FREE)),
+        new SegmentConfig(v.get(SEGMENT_SECONDS), v.get(SEGMENT_IDLE_SECONDS)),
+        new EncoderConfig(v.get(ENCODER_CODEC), v.get(ENCODER_PRESET), v.get(ENCODER_CRF),
+            v.get(ENCODER_MAX_KBPS), v.get(ENCODER_MAX_KEY_INTERVAL)),
+        new AnalysisConfig(v.get(ANALYSIS_IDLE_INTERVAL), v.get(ANALYSIS_MOTION_SHARE), v.get(ANALYSIS_MOTION_HOLD),
+            v.get(ANALYSIS_NOISE_FACTOR), v.get(ANALYSIS_KEY_SIMILARITY), v.get(ANALYSIS_FREEZE_STILL_TILES)),
+        List.copyOf(cams),
+        v);
+  }
+
+  static Path expandHome(String p) {
+    if (p.equals("~") || p.startsWith("~/")) {
+      return Path.of(System.getProperty("user.home") + p.substring(1));
+    }
+    return Path.of(p);
+  }
+}

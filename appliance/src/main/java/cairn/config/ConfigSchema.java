@@ -1,0 +1,106 @@
+package cairn.config;
+
+import static cairn.config.ValueType.bool;
+import static cairn.config.ValueType.bytes;
+import static cairn.config.ValueType.decimal;
+import static cairn.config.ValueType.integer;
+import static cairn.config.ValueType.oneOf;
+import static cairn.config.ValueType.seconds;
+import static cairn.config.ValueType.text;
+
+import java.util.List;
+
+/**
+ * Every key Cairn reads, with its default: the one place defaults live. Camera keys sit in
+ * {@code [camera.NAME]} sections, one per camera.
+ */
+public final class ConfigSchema {
+  private ConfigSchema() {}
+
+  public static final String CAMERA = "camera.*";
+
+  public static final Key<String> DEVICE_ID = new Key<>("device", "id",
+      text("[a-z0-9][a-z0-9_-]{0,31}", "1 to 32 of a-z 0-9 _ -, starting with a letter or digit"),
+      "cairn", "Name of this box; it names the MQTT topics and the folders on the server.");
+
+  public static final Key<String> STORAGE_DIR = new Key<>("storage", "dir",
+      text("\\S.*", "a folder path (~ is your home)"),
+      "~/cairn-data", "Where the spool keeps segments until the server has them.");
+  public static final Key<Long> STORAGE_QUOTA = new Key<>("storage", "quota",
+      bytes(1L << 20, 1L << 40), 2L << 30, "Most footage the spool keeps; the oldest goes first beyond it.");
+  public static final Key<Long> STORAGE_MIN_FREE = new Key<>("storage", "min_free",
+      bytes(0, 1L << 40), 256L << 20, "Free disk the spool always leaves, whatever the quota says.");
+
+  public static final Key<Double> SEGMENT_SECONDS = new Key<>("segment", "seconds",
+      seconds(0.5, 10), 2.0, "Length of a segment while something moves.");
+  public static final Key<Double> SEGMENT_IDLE_SECONDS = new Key<>("segment", "idle_seconds",
+      seconds(1, 60), 8.0, "Longest segment while the scene is still (fewer requests on a metered link).");
+
+  public static final Key<String> ENCODER_CODEC = new Key<>("encoder", "codec",
+      oneOf("auto", "libx264", "h264_v4l2m2m"), "auto",
+      "H.264 encoder; auto takes the Pi's hardware encoder where it works, else libx264.");
+  public static final Key<String> ENCODER_PRESET = new Key<>("encoder", "preset",
+      oneOf("ultrafast", "superfast", "veryfast", "faster", "fast", "medium"), "veryfast",
+      "libx264 speed preset: slower ones compress better and cost CPU.");
+  public static final Key<Integer> ENCODER_CRF = new Key<>("encoder", "crf",
+      integer(10, 45), 27, "Quality target (lower is better and bigger); the bitrate cap still holds.");
+  public static final Key<Integer> ENCODER_MAX_KBPS = new Key<>("encoder", "max_kbps",
+      integer(30, 50_000), 1500, "Bitrate cap in kbit/s until the rate controller picks one.");
+  public static final Key<Double> ENCODER_MAX_KEY_INTERVAL = new Key<>("encoder", "max_key_interval",
+      seconds(1, 600), 60.0, "Longest time between key frames; a scene change forces one sooner.");
+
+  public static final Key<Double> ANALYSIS_IDLE_INTERVAL = new Key<>("analysis", "idle_interval",
+      seconds(0.1, 60), 4.0, "While the scene is still, keep one frame this often as a heartbeat.");
+  public static final Key<Double> ANALYSIS_MOTION_SHARE = new Key<>("analysis", "motion_share",
+      decimal(0.0001, 0.5), 0.002, "Share of tiles that must change for a frame to count as motion.");
+  public static final Key<Double> ANALYSIS_MOTION_HOLD = new Key<>("analysis", "motion_hold",
+      seconds(0, 60), 3.0, "Full frame rate lasts this long after the last motion.");
+  public static final Key<Double> ANALYSIS_NOISE_FACTOR = new Key<>("analysis", "noise_factor",
+      decimal(1, 20), 3.0, "A tile changed when its difference exceeds this many times the sensor noise.");
+  public static final Key<Double> ANALYSIS_KEY_SIMILARITY = new Key<>("analysis", "key_similarity",
+      decimal(0, 1), 0.75, "Force a key frame when the picture's similarity (SSIM) to the last key falls below this.");
+  public static final Key<Boolean> ANALYSIS_FREEZE_STILL_TILES = new Key<>("analysis", "freeze_still_tiles",
+      bool(), true, "Send still parts of the picture unchanged so noise costs no bits.");
+
+  public static final Key<String> CAMERA_SOURCE = new Key<>(CAMERA, "source",
+      text("testsrc|file:.+|rtsps?://.+|/dev/video[0-9]+",
+          "testsrc, file:PATH, rtsp://HOST[:PORT]/PATH, /dev/videoN"),
+      "testsrc", "Where frames come from.");
+  public static final Key<Boolean> CAMERA_ENABLED = new Key<>(CAMERA, "enabled", bool(), true,
+      "A disabled camera is configured but not captured.");
+  public static final Key<Integer> CAMERA_WIDTH = new Key<>(CAMERA, "width", integer(0, 4096), 1280,
+      "Width to request (testsrc, USB); 0 keeps the source's. Odd sizes are rounded down to even.");
+  public static final Key<Integer> CAMERA_HEIGHT = new Key<>(CAMERA, "height", integer(0, 4096), 720,
+      "Height to request (testsrc, USB); 0 keeps the source's.");
+  public static final Key<Double> CAMERA_FPS = new Key<>(CAMERA, "fps", decimal(0, 120), 25.0,
+      "Frame rate to request (testsrc, USB); 0 keeps the source's.");
+  public static final Key<String> CAMERA_PATTERN = new Key<>(CAMERA, "pattern",
+      oneOf("moving", "still", "alternate"), "alternate",
+      "testsrc only: a moving box, a still scene, or 20 s still then 10 s moving.");
+  public static final Key<Boolean> CAMERA_LOOP = new Key<>(CAMERA, "loop", bool(), true,
+      "file only: start again at the end.");
+  public static final Key<String> CAMERA_PIXEL_FORMAT = new Key<>(CAMERA, "pixel_format",
+      text("[a-z0-9_]{0,16}", "empty for the device's default, or an FFmpeg name such as mjpeg, yuyv422"),
+      "", "USB only: the pixel format to ask the camera for.");
+  public static final Key<Double> CAMERA_TIMEOUT = new Key<>(CAMERA, "timeout", seconds(1, 120), 5.0,
+      "RTSP only: give up connecting or reading after this long, then retry.");
+  public static final Key<Double> CAMERA_RETRY_MAX = new Key<>(CAMERA, "retry_max", seconds(1, 600), 30.0,
+      "Longest pause between reconnect attempts (the pause doubles from 1 s).");
+  public static final Key<Integer> CAMERA_QUEUE = new Key<>(CAMERA, "queue_frames", integer(1, 64), 16,
+      "Frames held between grabber and encoder; beyond it the oldest is dropped and counted.");
+
+  public static final List<Key<?>> GLOBAL_KEYS = List.of(
+      DEVICE_ID, STORAGE_DIR, STORAGE_QUOTA, STORAGE_MIN_FREE, SEGMENT_SECONDS, SEGMENT_IDLE_SECONDS,
+      ENCODER_CODEC, ENCODER_PRESET, ENCODER_CRF, ENCODER_MAX_KBPS, ENCODER_MAX_KEY_INTERVAL,
+      ANALYSIS_IDLE_INTERVAL, ANALYSIS_MOTION_SHARE, ANALYSIS_MOTION_HOLD, ANALYSIS_NOISE_FACTOR,
+      ANALYSIS_KEY_SIMILARITY, ANALYSIS_FREEZE_STILL_TILES);
+
+  public static final List<Key<?>> CAMERA_KEYS = List.of(
+      CAMERA_SOURCE, CAMERA_ENABLED, CAMERA_WIDTH, CAMERA_HEIGHT, CAMERA_FPS, CAMERA_PATTERN, CAMERA_LOOP,
+      CAMERA_PIXEL_FORMAT, CAMERA_TIMEOUT, CAMERA_RETRY_MAX, CAMERA_QUEUE);
+
+  /** The camera that runs when the config names none. */
+  public static final String DEFAULT_CAMERA = "cam1";
+
+  static final String CAMERA_NAME = "[a-z0-9][a-z0-9_-]{0,31}";
+}

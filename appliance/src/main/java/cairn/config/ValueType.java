@@ -1,0 +1,210 @@
+package cairn.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How one config value is read, written back and described. Each type checks its own range so that
+ * the message can say what is allowed.
+ */
+public interface ValueType<T> {
+  T parse(String text) throws InvalidValue;
+
+  String format(T value);
+
+  /** What is allowed, for the error message and the printed config. */
+  String allowed();
+
+  static ValueType<String> text(String pattern, String allowed) {
+    return new ValueType<>() {
+      public String parse(String s) throws InvalidValue {
+        if (!s.matches(pattern)) {
+          throw new InvalidValue("'" + s + "' is not valid");
+        }
+        return s;
+      }
+
+      public String format(String v) {
+        return v;
+      }
+
+      public String allowed() {
+        return allowed;
+      }
+    };
+  }
+
+  static ValueType<Integer> integer(int min, int max) {
+    return new ValueType<>() {
+      public Integer parse(String s) throws InvalidValue {
+        int v;
+        try {
+          v = Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+          throw new InvalidValue("'" + s + "' is not a whole number");
+        }
+        if (v < min || v > max) {
+          throw new InvalidValue(v + " is out of range");
+        }
+        return v;
+      }
+
+      public String format(Integer v) {
+        return v.toString();
+      }
+
+      public String allowed() {
+        return "a whole number from " + min + " to " + max;
+      }
+    };
+  }
+
+  static ValueType<Double> decimal(double min, double max) {
+    return new ValueType<>() {
+      public Double parse(String s) throws InvalidValue {
+        double v;
+        try {
+          v = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+          throw new InvalidValue("'" + s + "' is not a number");
+        }
+        if (!(v >= min && v <= max)) {
+          throw new InvalidValue(s + " is out of range");
+        }
+        return v;
+      }
+
+      public String format(Double v) {
+        return trim(v);
+      }
+
+      public String allowed() {
+        return "a number from " + trim(min) + " to " + trim(max);
+      }
+    };
+  }
+
+  /** Seconds, written as {@code 2}, {@code 2.5s}, {@code 500ms} or {@code 3min}. */
+  static ValueType<Double> seconds(double min, double max) {
+    return new ValueType<>() {
+      public Double parse(String s) throws InvalidValue {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        double scale = 1;
+        if (t.endsWith("ms")) {
+          scale = 0.001;
+          t = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("min")) {
+          scale = 60;
+          t = t.substring(0, t.length() - 3);
+        } else if (t.endsWith("s")) {
+          t = t.substring(0, t.length() - 1);
+        }
+        double v;
+        try {
+          v = Double.parseDouble(t.trim()) * scale;
+        } catch (NumberFormatException e) {
+          throw new InvalidValue("'" + s + "' is not a duration");
+        }
+        if (!(v >= min && v <= max)) {
+          throw new InvalidValue(s + " is out of range");
+        }
+        return v;
+      }
+
+      public String format(Double v) {
+        return trim(v) + "s";
+      }
+
+      public String allowed() {
+        return "seconds from " + trim(min) + " to " + trim(max) + " (e.g. 2, 2.5s, 500ms, 3min)";
+      }
+    };
+  }
+
+  /** A size in bytes, written as {@code 512 MiB}, {@code 2GB}, {@code 1048576}. */
+  static ValueType<Long> bytes(long min, long max) {
+    return new ValueType<>() {
+      public Long parse(String s) throws InvalidValue {
+        var m = java.util.regex.Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kmgt]i?b?|b)?\\s*").matcher(s);
+        if (!m.matches()) {
+          throw new InvalidValue("'" + s + "' is not a size");
+        }
+        double n = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+        double mult = switch (unit.charAt(0)) {
+          case 'k' -> unit.contains("i") ? 1L << 10 : 1e3;
+          case 'm' -> unit.contains("i") ? 1L << 20 : 1e6;
+          case 'g' -> unit.contains("i") ? 1L << 30 : 1e9;
+          case 't' -> unit.contains("i") ? 1L << 40 : 1e12;
+          default -> 1;
+        };
+        long v = (long) (n * mult);
+        if (v < min || v > max) {
+          throw new InvalidValue(s + " is out of range");
+        }
+        return v;
+      }
+
+      public String format(Long v) {
+        if (v == 0) {
+          return "0";
+        }
+        if (v % (1L << 30) == 0) {
+          return v / (1L << 30) + " GiB";
+        }
+        if (v % (1L << 20) == 0) {
+          return v / (1L << 20) + " MiB";
+        }
+        return v.toString();
+      }
+
+      public String allowed() {
+        return "a size from " + format(min) + " to " + format(max) + " (e.g. 512 MiB, 2GB)";
+      }
+    };
+  }
+
+  static ValueType<Boolean> bool() {
+    return new ValueType<>() {
+      public Boolean parse(String s) throws InvalidValue {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+          case "true", "yes", "on" -> true;
+          case "false", "no", "off" -> false;
+          default -> throw new InvalidValue("'" + s + "' is not true or false");
+        };
+      }
+
+      public String format(Boolean v) {
+        return v.toString();
+      }
+
+      public String allowed() {
+        return "true or false";
+      }
+    };
+  }
+
+  static ValueType<String> oneOf(String... choices) {
+    List<String> list = List.of(choices);
+    return new ValueType<>() {
+      public String parse(String s) throws InvalidValue {
+        if (!list.contains(s)) {
+          throw new InvalidValue("'" + s + "' is not one of the choices");
+        }
+        return s;
+      }
+
+      public String format(String v) {
+        return v;
+      }
+
+      public String allowed() {
+        return String.join(", ", list);
+      }
+    };
+  }
+
+  private static String trim(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+}

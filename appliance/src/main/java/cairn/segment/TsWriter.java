@@ -1,0 +1,63 @@
+package cairn.segment;
+
+import static cairn.encode.FfmpegErrors.check;
+import static org.bytedeco.ffmpeg.global.avcodec.*;
+import static org.bytedeco.ffmpeg.global.avformat.*;
+import static org.bytedeco.ffmpeg.global.avutil.*;
+
+import cairn.encode.EncodedPacket;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+
+/**
+ * Writes one segment as an MPEG-TS file with FFmpeg's muxer. Each file starts with its own PAT and
+ * PMT, as HLS requires; timestamps are the absolute ones the encoder gave, so segments play as one
+ * stream when a player appends them.
+ */
+public final class TsWriter {
+  private TsWriter() {}
+
+  public static void write(Path file, List<EncodedPacket> packets, int width, int height) throws IOException {
+    AVFormatContext oc = new AVFormatContext(null);
+    check(avformat_alloc_output_context2(oc, null, "mpegts", file.toString()), "creating an MPEG-TS muxer");
+    AVPacket pkt = av_packet_alloc();
+    boolean opened = false;
+    try {
+      AVStream st = avformat_new_stream(oc, null);
+      st.codecpar().codec_type(AVMEDIA_TYPE_VIDEO);
+      st.codecpar().codec_id(AV_CODEC_ID_H264);
+      st.codecpar().width(width);
+      st.codecpar().height(height);
+      st.time_base(av_make_q(1, 90_000));
+      AVIOContext pb = new AVIOContext(null);
+      check(avio_open(pb, file.toString(), AVIO_FLAG_WRITE), "opening " + file);
+      oc.pb(pb);
+      opened = true;
+      check(avformat_write_header(oc, (org.bytedeco.ffmpeg.avutil.AVDictionary) null), "writing the TS header");
+      for (EncodedPacket p : packets) {
+        check(av_new_packet(pkt, p.data().length), "allocating a packet");
+        pkt.data().put(p.data());
+        long ts = av_rescale_q(p.pts90k(), av_make_q(1, 90_000), st.time_base());
+        pkt.pts(ts);
+        pkt.dts(ts);
+        pkt.stream_index(0);
+        pkt.flags(p.key() ? AV_PKT_FLAG_KEY : 0);
+        int ret = av_write_frame(oc, pkt);
+        av_packet_unref(pkt);
+        check(ret, "writing a packet");
+      }
+      check(av_write_trailer(oc), "finishing the segment");
+    } finally {
+      av_packet_free(pkt);
+      if (opened) {
+        avio_closep(oc.pb());
+      }
+      avformat_free_context(oc);
+    }
+  }
+}
