@@ -18,6 +18,8 @@ public final class SourceVideo {
         void accept(SourceFrame frame) throws IOException;
     }
 
+    private static final double DEFAULT_FRAME_INTERVAL = 1 / 25.0;
+
     private final Path path;
     private final int width;
     private final int height;
@@ -32,10 +34,15 @@ public final class SourceVideo {
         this.timestamps = timestamps;
     }
 
-    /** Scans the file; {@code limitSeconds} keeps only frames earlier than that many seconds. */
+    /**
+     * Scans the file; {@code limitSeconds} keeps only frames earlier than that many seconds. A frame
+     * whose timestamp is missing or not after the previous one (as for the last frame flushed from
+     * an MPEG-4 decoder with packed B-frames) is placed one nominal frame interval after it.
+     */
     public static SourceVideo open(Path path, OptionalDouble limitSeconds) throws IOException {
         double limit = limitSeconds.orElse(Double.POSITIVE_INFINITY);
         try (VideoReader reader = VideoReader.open(path)) {
+            double interval = reader.fps() > 0 ? 1 / reader.fps() : DEFAULT_FRAME_INTERVAL;
             double[] stamps = new double[1024];
             int count = 0;
             long first = 0;
@@ -44,12 +51,11 @@ public final class SourceVideo {
                     first = frame.timestampMicros();
                 }
                 double seconds = (frame.timestampMicros() - first) / 1e6;
+                if (count > 0 && seconds <= stamps[count - 1]) {
+                    seconds = stamps[count - 1] + interval;
+                }
                 if (seconds >= limit) {
                     break;
-                }
-                if (count > 0 && seconds <= stamps[count - 1]) {
-                    throw new IOException(path + ": frame " + count + " has timestamp " + seconds
-                            + " s, not after the previous frame's " + stamps[count - 1] + " s");
                 }
                 if (count == stamps.length) {
                     stamps = Arrays.copyOf(stamps, count * 2);
@@ -96,19 +102,15 @@ public final class SourceVideo {
         return timestamps[index];
     }
 
-    /** Decodes the file again and hands each of the first {@link #frames()} frames to the consumer. */
+    /** Decodes the file again and hands each of the first {@link #frames()} frames to the consumer, with the scan's timestamps. */
     public void forEachFrame(FrameConsumer consumer) throws IOException {
         try (VideoReader reader = VideoReader.open(path)) {
-            long first = 0;
             for (int index = 0; index < frames(); index++) {
                 VideoReader.Decoded frame = reader.next();
                 if (frame == null) {
                     throw new IOException(path + ": ended after " + index + " frames, the scan found " + frames());
                 }
-                if (index == 0) {
-                    first = frame.timestampMicros();
-                }
-                consumer.accept(new SourceFrame(index, (frame.timestampMicros() - first) / 1e6, frame.image()));
+                consumer.accept(new SourceFrame(index, timestamps[index], frame.image()));
             }
         }
     }

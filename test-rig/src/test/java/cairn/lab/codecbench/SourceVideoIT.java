@@ -39,6 +39,18 @@ class SourceVideoIT {
         assertEquals(0.48, seen.get(12), 1e-6);
     }
 
+    /** FFmpeg flushes the last frame of an MPEG-4 AVI with B-frames without a timestamp, as in the bgslibrary clips. */
+    @Test
+    void aFrameWithoutTimestampFollowsThePreviousOne() throws Exception {
+        Path clip = dir.resolve("bframes.avi");
+        FfmpegCli.run("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=2", "-c:v", "mpeg4", "-bf", "2", clip.toString());
+        SourceVideo source = SourceVideo.open(clip, OptionalDouble.empty());
+        assertEquals(50, source.frames());
+        assertEquals(1.92, source.timestamp(48), 1e-6);
+        assertEquals(1.96, source.timestamp(49), 1e-6);
+        assertEquals(2.0, source.seconds(), 1e-6);
+    }
+
     /** 330 pixels is not a multiple of 64, so JavaCV pads the stride: the luma must still match FFmpeg's own. */
     @Test
     void lumaMatchesFfmpegWhenTheStrideIsPadded() throws Exception {
