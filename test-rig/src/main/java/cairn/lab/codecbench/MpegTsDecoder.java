@@ -47,7 +47,12 @@ public final class MpegTsDecoder implements Iterator<TimedGrey>, AutoCloseable {
         }
         InputStream joined = new BufferedInputStream(new SequenceInputStream(Collections.enumeration(streams)), 1 << 16);
         String name = segments.size() == 1 ? segments.get(0).toString() : segments.size() + " segments from " + segments.get(0);
-        return new MpegTsDecoder(VideoReader.open(joined, "mpegts", name), joined);
+        try {
+            return new MpegTsDecoder(VideoReader.open(joined, "mpegts", name), joined);
+        } catch (IOException | RuntimeException e) {
+            joined.close();
+            throw e;
+        }
     }
 
     @Override
@@ -75,8 +80,10 @@ public final class MpegTsDecoder implements Iterator<TimedGrey>, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try (InputStream closedLast = bytes) {
+        try {
             reader.close();
+        } finally {
+            bytes.close();
         }
     }
 
