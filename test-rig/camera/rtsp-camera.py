@@ -2,20 +2,25 @@
 """An IP camera on loopback: serves a video file in an endless loop, or a live test pattern, as H.264 over RTSP.
 
 Run with Debian's /usr/bin/python3 (it sees python3-gi). Prints `READY rtsp://127.0.0.1:PORT/PATH` once it
-listens, exits 0 on SIGTERM or SIGINT, and exits 1 with a line on stderr when it cannot start.
+listens, exits 0 on SIGTERM or SIGINT, and exits 1 with a line on stderr when it cannot start or its
+pipeline fails.
 
-The camera runs from start to exit whether or not anyone watches: a producer pipeline decodes the source in
-real time into an intervideosink; each RTSP media (shared by all clients) reads it back with intervideosrc,
-so what clients see never ends and never jumps back in time. A file loops by a flushing seek to its start
-on EOS: the sink has shown the last frame for its full duration by then, and the flush restarts the running
-time, which the live intervideosrc never sees. (Non-flushing segment seeks were tried: qtdemux with an edit
-list accumulates the segment base one frame short, so the last frame of each loop was lost.)
+The camera runs from start to exit whether or not anyone watches: a producer pipeline plays the source in
+real time into an appsink, and every decoded frame is handed to the appsrc of each RTSP media (one media,
+shared by all clients), which stamps it with its own running time on arrival. So clients see every frame
+exactly once, with timestamps that only go forward, and never an EOS.
+
+A file loops by a flushing seek to its start on EOS: the sink has shown the last frame for its full duration
+by then. (Non-flushing segment seeks were tried: qtdemux with an edit list accumulates the segment base one
+frame short, so the last frame of each loop was lost. intervideosink/intervideosrc were tried as the link:
+intervideosrc samples on its own clock and duplicated or dropped about one frame in fifteen.)
 """
 
 import argparse
 import os
 import signal
 import sys
+import threading
 
 import gi
 
@@ -24,8 +29,8 @@ gi.require_version("GstPbutils", "1.0")
 gi.require_version("GstRtspServer", "1.0")
 from gi.repository import GLib, Gst, GstPbutils, GstRtspServer  # noqa: E402
 
-CHANNEL = "cairn-camera"
 START_TIMEOUT_S = 10
+FRAMES_SINK = "appsink name=frames sync=true max-buffers=1 drop=true emit-signals=true"
 
 
 def parse_args():
@@ -76,52 +81,90 @@ def raw_caps(width, height, fps=None):
     return f"video/x-raw,format=I420,width={width},height={height}{rate},pixel-aspect-ratio=1/1"
 
 
-class LoopingFile:
-    """Plays a file into the inter channel forever; all calls on the GLib main thread."""
+class FrameFanout:
+    """Hands each frame of the producer to the appsrc of every playing RTSP media.
 
-    def __init__(self, path, caps):
-        self.pipeline = Gst.parse_launch(
-            f"filesrc location=\"{path}\" ! decodebin ! videoconvert ! videoscale ! {caps} "
-            f"! intervideosink channel={CHANNEL} sync=true")
+    Frames arrive on the producer's streaming thread; medias come and go on the RTSP server's threads.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.sources = []
+
+    def attach(self, appsink):
+        appsink.connect("new-sample", self.on_sample)
+
+    def on_sample(self, appsink):
+        buffer = appsink.emit("pull-sample").get_buffer()
+        with self.lock:
+            sources = list(self.sources)
+        for source in sources:
+            if source.current_state != Gst.State.PLAYING:
+                continue
+            frame = buffer.copy()
+            frame.pts = frame.dts = Gst.CLOCK_TIME_NONE
+            source.emit("push-buffer", frame)
+        return Gst.FlowReturn.OK
+
+    def on_media(self, _factory, media):
+        source = media.get_element().get_by_name("frames")
+        with self.lock:
+            self.sources.append(source)
+        media.connect("unprepared", lambda _media: self.forget(source))
+
+    def forget(self, source):
+        with self.lock:
+            if source in self.sources:
+                self.sources.remove(source)
+
+
+class Producer:
+    """Plays a pipeline into the fan-out; restarts it at EOS when `loops`, calls `on_error(text)` on an error.
+
+    All calls on the GLib main thread.
+    """
+
+    def __init__(self, pipeline, loops, on_error):
+        self.pipeline = pipeline
+        self.loops = loops
+        self.on_error = on_error
         bus = self.pipeline.get_bus()
         bus.add_signal_watch()
         bus.connect("message", self.on_message)
 
-    def start(self):
-        self.pipeline.set_state(Gst.State.PAUSED)
-        wait_for_state(self.pipeline)
+    def start(self, fanout):
+        fanout.attach(self.pipeline.get_by_name("frames"))
         self.pipeline.set_state(Gst.State.PLAYING)
         wait_for_state(self.pipeline)
-
-    def seek(self, flags):
-        if not self.pipeline.seek(1.0, Gst.Format.TIME, flags, Gst.SeekType.SET, 0, Gst.SeekType.NONE, -1):
-            print("rtsp-camera: seek to the start of the file failed", file=sys.stderr, flush=True)
 
     def on_message(self, _bus, message):
-        if message.type == Gst.MessageType.EOS:
-            self.seek(Gst.SeekFlags.FLUSH)
+        if message.type == Gst.MessageType.EOS and self.loops:
+            flags = Gst.SeekFlags.FLUSH
+            if not self.pipeline.seek(1.0, Gst.Format.TIME, flags, Gst.SeekType.SET, 0, Gst.SeekType.NONE, -1):
+                self.on_error("seeking back to the start of the file failed")
+        elif message.type == Gst.MessageType.EOS:
+            self.on_error("the source ended")
         elif message.type == Gst.MessageType.ERROR:
             error, _debug = message.parse_error()
-            fail(f"playing the file failed: {error.message}")
+            self.on_error(f"the camera pipeline failed: {error.message}")
 
     def stop(self):
         self.pipeline.set_state(Gst.State.NULL)
 
 
-class TestPattern:
-    """A live moving test pattern with a running clock into the inter channel."""
+def looping_file(path, caps, resample, on_error):
+    rate = "videorate ! " if resample else ""
+    pipeline = Gst.parse_launch(
+        f"filesrc name=file ! decodebin ! videoconvert ! videoscale ! {rate}{caps} ! {FRAMES_SINK}")
+    pipeline.get_by_name("file").set_property("location", path)
+    return Producer(pipeline, True, on_error)
 
-    def __init__(self, caps):
-        self.pipeline = Gst.parse_launch(
-            f"videotestsrc is-live=true pattern=smpte horizontal-speed=4 ! {caps} "
-            f"! timeoverlay font-desc=\"Sans 24\" ! intervideosink channel={CHANNEL} sync=true")
 
-    def start(self):
-        self.pipeline.set_state(Gst.State.PLAYING)
-        wait_for_state(self.pipeline)
-
-    def stop(self):
-        self.pipeline.set_state(Gst.State.NULL)
+def test_pattern(caps, on_error):
+    pipeline = Gst.parse_launch(
+        f"videotestsrc is-live=true pattern=smpte horizontal-speed=4 ! {caps} "
+        f"! timeoverlay font-desc=\"Sans 24\" ! {FRAMES_SINK}")
+    return Producer(pipeline, False, on_error)
 
 
 def wait_for_state(pipeline):
@@ -130,13 +173,14 @@ def wait_for_state(pipeline):
         fail(f"camera pipeline did not start within {START_TIMEOUT_S} s ({result.value_nick})")
 
 
-def rtsp_server(args, caps, fps):
+def rtsp_server(args, caps, fps, fanout):
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(
-        f"( intervideosrc channel={CHANNEL} ! {caps} ! queue max-size-buffers=2 leaky=downstream "
-        f"! x264enc tune=zerolatency threads=1 speed-preset=veryfast bitrate={args.kbps} key-int-max={2 * fps} "
-        f"! video/x-h264,profile=main ! rtph264pay name=pay0 pt=96 config-interval=-1 )")
+        f"( appsrc name=frames is-live=true do-timestamp=true format=time max-buffers=4 leaky-type=downstream "
+        f"caps=\"{caps}\" ! x264enc tune=zerolatency threads=1 speed-preset=veryfast bitrate={args.kbps} "
+        f"key-int-max={2 * fps} ! video/x-h264,profile=main ! rtph264pay name=pay0 pt=96 config-interval=-1 )")
     factory.set_shared(True)
+    factory.connect("media-configure", fanout.on_media)
     server = GstRtspServer.RTSPServer()
     server.set_address("127.0.0.1")
     server.set_service(str(args.port))
@@ -151,17 +195,26 @@ def rtsp_server(args, caps, fps):
 def main():
     args = parse_args()
     Gst.init(None)
+    loop = GLib.MainLoop()
+    exit_code = 0
+
+    def on_error(text):
+        nonlocal exit_code
+        print(f"rtsp-camera: {text}", file=sys.stderr, flush=True)
+        exit_code = 1
+        loop.quit()
+
     if args.file:
         width, height, fps = file_format(args.file)
         width, height, fps = args.width or width, args.height or height, args.fps or fps
-        camera = LoopingFile(args.file, raw_caps(width, height))
+        camera = looping_file(args.file, raw_caps(width, height, args.fps), args.fps is not None, on_error)
     else:
         width, height, fps = args.width or 640, args.height or 480, args.fps or 10
-        camera = TestPattern(raw_caps(width, height, fps))
-    camera.start()
-    server = rtsp_server(args, raw_caps(width, height, fps), fps)
+        camera = test_pattern(raw_caps(width, height, fps), on_error)
+    fanout = FrameFanout()
+    camera.start(fanout)
+    server = rtsp_server(args, raw_caps(width, height, fps), fps, fanout)
 
-    loop = GLib.MainLoop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         GLib.unix_signal_add(GLib.PRIORITY_HIGH, signum, lambda *_: loop.quit() or GLib.SOURCE_REMOVE)
     if args.exit_with_stdin:
@@ -171,10 +224,11 @@ def main():
     print(f"READY rtsp://127.0.0.1:{server.get_bound_port()}{args.path}", flush=True)
     loop.run()
     camera.stop()
+    sys.exit(exit_code)
 
 
 def stdin_closed(fd, loop):
-    """Quits on end of input; anything written to stdin is read and ignored."""
+    """Quits at end of input; anything written to stdin is read and ignored."""
     if not os.read(fd, 4096):
         loop.quit()
         return GLib.SOURCE_REMOVE

@@ -49,8 +49,9 @@ class RtspCameraEmulatorIT {
             assertEquals(55, probe.frames());
             assertTrue(probe.ptsSpanSeconds() > 2 * format.seconds(), "stream time " + probe.ptsSpanSeconds() + " s");
             assertEquals(List.of(), ffprobe.decodesCleanly(recording));
-            assertTrue(restartsOfRamp(ffprobe.lumaPerFrame(recording)) >= 2,
-                    "the clip should start over at least twice in 5.5 s: " + ffprobe.lumaPerFrame(recording));
+            List<Double> luma = ffprobe.lumaPerFrame(recording);
+            assertTrue(restartsOfRamp(luma) >= 2, "the clip should start over at least twice in 5.5 s: " + luma);
+            assertTrue(everyFrameOnce(luma, 200.0 / format.frames()), "no frame repeated or skipped: " + luma);
         }
     }
 
@@ -131,6 +132,17 @@ class RtspCameraEmulatorIT {
             }
         }
         return restarts;
+    }
+
+    /** True when the ramp rises by one frame's step everywhere except where it starts over. */
+    private static boolean everyFrameOnce(List<Double> luma, double stepPerFrame) {
+        for (int i = 1; i < luma.size(); i++) {
+            double step = luma.get(i) - luma.get(i - 1);
+            if (step > -100 && Math.abs(step - stepPerFrame) > stepPerFrame / 3) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void connect(int port) throws IOException {
