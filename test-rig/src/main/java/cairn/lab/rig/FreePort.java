@@ -1,0 +1,20 @@
+package cairn.lab.rig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** Finds a TCP port on the loopback interface that nobody listens on right now; another process may still take it before you do. */
+public final class FreePort {
+
+    private FreePort() {}
+
+    public static int find() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open any TCP port on the loopback interface.", e);
+        }
+    }
+}
