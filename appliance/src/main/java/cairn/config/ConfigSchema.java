@@ -43,7 +43,7 @@ public final class ConfigSchema {
       oneOf("ultrafast", "superfast", "veryfast", "faster", "fast", "medium"), "veryfast",
       "libx264 speed preset: slower ones compress better and cost CPU.");
   public static final Key<Integer> ENCODER_CRF = new Key<>("encoder", "crf",
-      integer(10, 45), 27, "Quality target (lower is better and bigger); the bitrate cap still holds.");
+      integer(10, 45), 24, "Quality target (lower is better and bigger); the bitrate cap still holds.");
   public static final Key<Integer> ENCODER_MAX_KBPS = new Key<>("encoder", "max_kbps",
       integer(30, 50_000), 1500, "Bitrate cap in kbit/s until the rate controller picks one.");
   public static final Key<Double> ENCODER_MAX_KEY_INTERVAL = new Key<>("encoder", "max_key_interval",
@@ -58,7 +58,7 @@ public final class ConfigSchema {
   public static final Key<Double> ANALYSIS_NOISE_FACTOR = new Key<>("analysis", "noise_factor",
       decimal(1, 20), 3.0, "A tile changed when its difference exceeds this many times the sensor noise.");
   public static final Key<Double> ANALYSIS_KEY_SIMILARITY = new Key<>("analysis", "key_similarity",
-      decimal(0, 1), 0.75, "Force a key frame when the picture's similarity (SSIM) to the last key falls below this.");
+      decimal(0, 1), 0.5, "Force a key frame when the picture's similarity (SSIM) to the last key falls below this.");
   public static final Key<Boolean> ANALYSIS_FREEZE_STILL_TILES = new Key<>("analysis", "freeze_still_tiles",
       bool(), true, "Send still parts of the picture unchanged so noise costs no bits.");
 

@@ -23,10 +23,10 @@ import org.bytedeco.javacpp.DoublePointer;
  * H.264 through FFmpeg's encoder API: libx264, or the Pi 3/4 hardware encoder (h264_v4l2m2m) where
  * it opens, with libx264 as the fallback.
  *
- * <p>libx264 runs without look-ahead or B-frames, so each frame comes out as it goes in: segments
- * close exactly where the pipeline cuts them and variable frame rate needs no reordering. Its rate
- * cap changes live ({@link #setCap}); the hardware encoder reads its rate only when opened, so
- * the caller reopens it at a segment boundary. One thread only; not thread-safe.
+ * <p>libx264 runs in one of two {@link EncoderProfile}s; with {@code EFFICIENT} packets come out
+ * some frames after their pictures went in. Its rate cap changes live ({@link #setCap}); the
+ * hardware encoder reads its rate only when opened, so the caller reopens it at a segment
+ * boundary. One thread only; not thread-safe.
  */
 public final class H264Encoder implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(H264Encoder.class.getName());
@@ -35,6 +35,7 @@ public final class H264Encoder implements AutoCloseable {
   static final Path PI_ENCODER_DEVICE = Path.of("/dev/video11");
 
   private final EncoderSettings settings;
+  private final EncoderProfile profile;
   private final String codecName;
   private final int inWidth;
   private final int inHeight;
@@ -60,8 +61,9 @@ public final class H264Encoder implements AutoCloseable {
     org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.swscale.class);
   }
 
-  private H264Encoder(EncoderSettings s, String codecName, int inWidth, int inHeight) {
+  private H264Encoder(EncoderSettings s, EncoderProfile profile, String codecName, int inWidth, int inHeight) {
     this.settings = s;
+    this.profile = profile;
     this.codecName = codecName;
     this.inWidth = inWidth;
     this.inHeight = inHeight;
@@ -70,13 +72,14 @@ public final class H264Encoder implements AutoCloseable {
   }
 
   /** Opens the configured encoder for pictures of the given size, falling back to libx264. */
-  public static H264Encoder open(EncoderSettings s, int inWidth, int inHeight, double nominalFps) throws IOException {
+  public static H264Encoder open(EncoderSettings s, EncoderProfile profile, int inWidth, int inHeight,
+      double nominalFps) throws IOException {
     String wanted = switch (s.codec()) {
       case "auto" -> Files.exists(PI_ENCODER_DEVICE) ? "h264_v4l2m2m" : "libx264";
       default -> s.codec();
     };
     if (!wanted.equals("libx264")) {
-      H264Encoder hw = new H264Encoder(s, wanted, inWidth, inHeight);
+      H264Encoder hw = new H264Encoder(s, profile, wanted, inWidth, inHeight);
       try {
         hw.openCodec(nominalFps);
         return hw;
@@ -85,7 +88,7 @@ public final class H264Encoder implements AutoCloseable {
         LOG.warning(wanted + " did not open (" + e.getMessage() + "); using libx264");
       }
     }
-    H264Encoder sw = new H264Encoder(s, "libx264", inWidth, inHeight);
+    H264Encoder sw = new H264Encoder(s, profile, "libx264", inWidth, inHeight);
     try {
       sw.openCodec(nominalFps);
     } catch (IOException e) {
@@ -114,11 +117,17 @@ public final class H264Encoder implements AutoCloseable {
       ctx.gop_size(1 << 20);
       ctx.rc_max_rate(cap);
       ctx.rc_buffer_size((int) (cap * settings.bufferS()));
+      ctx.max_b_frames(-1);
       av_opt_set(ctx.priv_data(), "preset", settings.preset(), 0);
-      av_opt_set(ctx.priv_data(), "tune", "zerolatency", 0);
       av_opt_set(ctx.priv_data(), "crf", Integer.toString(settings.crf()), 0);
       av_opt_set(ctx.priv_data(), "forced-idr", "1", 0);
-      av_opt_set(ctx.priv_data(), "x264-params", "scenecut=0", 0);
+      if (profile == EncoderProfile.IMMEDIATE) {
+        av_opt_set(ctx.priv_data(), "tune", "zerolatency", 0);
+        av_opt_set(ctx.priv_data(), "x264-params", "scenecut=0", 0);
+      } else {
+        // Slice threads instead of frame threads: parallel without adding a frame of delay per thread.
+        av_opt_set(ctx.priv_data(), "x264-params", "scenecut=0:sliced-threads=1:sync-lookahead=0", 0);
+      }
     } else {
       ctx.gop_size((int) Math.max(1, Math.round(fps * 60)));
       ctx.bit_rate(cap);
@@ -187,7 +196,7 @@ public final class H264Encoder implements AutoCloseable {
       check(ret, "receiving a packet");
       byte[] data = new byte[packet.size()];
       packet.data().get(data);
-      out.add(new EncodedPacket(data, packet.pts(), (packet.flags() & AV_PKT_FLAG_KEY) != 0));
+      out.add(new EncodedPacket(data, packet.pts(), packet.dts(), (packet.flags() & AV_PKT_FLAG_KEY) != 0));
       av_packet_unref(packet);
     }
   }
@@ -215,6 +224,10 @@ public final class H264Encoder implements AutoCloseable {
     return codecName;
   }
 
+  public EncoderProfile profile() {
+    return profile;
+  }
+
   public EncoderSettings settings() {
     return settings;
   }
@@ -228,7 +241,7 @@ public final class H264Encoder implements AutoCloseable {
   }
 
   public String describe() {
-    return codecName + " " + outWidth + "x" + outHeight + " crf " + settings.crf() + " cap " + settings.maxKbps()
+    return codecName + " " + profile.name().toLowerCase(java.util.Locale.ROOT) + " " + outWidth + "x" + outHeight + " crf " + settings.crf() + " cap " + settings.maxKbps()
         + " kbit/s";
   }
 

@@ -42,9 +42,8 @@ public final class TsWriter {
       for (EncodedPacket p : packets) {
         check(av_new_packet(pkt, p.data().length), "allocating a packet");
         pkt.data().put(p.data());
-        long ts = av_rescale_q(p.pts90k(), av_make_q(1, 90_000), st.time_base());
-        pkt.pts(ts);
-        pkt.dts(ts);
+        pkt.pts(av_rescale_q(p.pts90k(), av_make_q(1, 90_000), st.time_base()));
+        pkt.dts(av_rescale_q(p.dts90k(), av_make_q(1, 90_000), st.time_base()));
         pkt.stream_index(0);
         pkt.flags(p.key() ? AV_PKT_FLAG_KEY : 0);
         int ret = av_write_frame(oc, pkt);

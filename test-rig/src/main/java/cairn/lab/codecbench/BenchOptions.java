@@ -3,6 +3,7 @@ package cairn.lab.codecbench;
 import cairn.lab.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ public record BenchOptions(Path input, Path out, OptionalDouble seconds, BenchSe
 
     static final String USAGE = """
             usage: test-rig/lab codec-bench --input VIDEO --out DIR [--kbps K] [--seconds N]
-                                            [--x264-preset P] [--x264-tune T]
+                                            [--x264-preset P] [--x264-tune T] [--set KEY=VALUE]...
 
             Sends VIDEO through each benchmark run, measures bytes, bitrate, frames out, the
             viewer's SSIM/PSNR on luma and encoding speed, writes DIR/report.json and prints a table.
@@ -24,15 +25,24 @@ public record BenchOptions(Path input, Path out, OptionalDouble seconds, BenchSe
               --kbps K           target bitrate of the fixed-rate reference, kbit/s (default 300)
               --seconds N        use only the first N seconds of VIDEO
               --x264-preset P    x264 preset of the fixed-rate reference (default veryfast)
-              --x264-tune T      x264 tune of the fixed-rate reference (default zerolatency)
+              --x264-tune T      x264 tune of the fixed-rate reference (default none)
+              --set KEY=VALUE    a Cairn config key for the cairn run, as appliance/cairn --set
             """;
 
     private static final Set<String> FLAGS = Set.of("--input", "--out", "--kbps", "--seconds", "--x264-preset", "--x264-tune");
 
     public static BenchOptions parse(List<String> args) throws UsageException {
         Map<String, String> values = new HashMap<>();
+        List<String> cairnSets = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.equals("--set")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException("--set needs KEY=VALUE");
+                }
+                cairnSets.add(args.get(++i));
+                continue;
+            }
             String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (!FLAGS.contains(flag)) {
                 throw new UsageException(arg.startsWith("-") ? "unknown flag '" + flag + "'" : "unexpected argument '" + arg + "'");
@@ -61,7 +71,7 @@ public record BenchOptions(Path input, Path out, OptionalDouble seconds, BenchSe
         OptionalDouble seconds = values.containsKey("--seconds") ? OptionalDouble.of(positiveSeconds(values.get("--seconds"))) : OptionalDouble.empty();
         String preset = values.getOrDefault("--x264-preset", X264Settings.DEFAULT_PRESET);
         String tune = values.getOrDefault("--x264-tune", X264Settings.DEFAULT_TUNE);
-        return new BenchOptions(input, out, seconds, new BenchSettings(kbps, preset, tune));
+        return new BenchOptions(input, out, seconds, new BenchSettings(kbps, preset, tune, cairnSets));
     }
 
     private static String required(Map<String, String> values, String flag) throws UsageException {

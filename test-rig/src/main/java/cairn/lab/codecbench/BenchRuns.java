@@ -13,6 +13,7 @@ public final class BenchRuns {
 
     public static List<BenchRun> all(BenchSettings settings) {
         return List.of(
+                new CairnRun(settings),
                 new H264FixedRateRun(settings.fixedRateX264()),
                 new SeedFrameDiffRun(),
                 new SeedSimilarityRleRun());

@@ -1,7 +1,16 @@
 package cairn.lab.codecbench;
 
-/** What the runs are asked to do: the target bitrate and the x264 preset and tune Cairn uses. */
-public record BenchSettings(int kbps, String x264Preset, String x264Tune) {
+import java.util.List;
+
+/**
+ * What the runs are asked to do: the target bitrate, the x264 preset both H.264 runs use, the
+ * reference's tune, and config overrides for the cairn run.
+ */
+public record BenchSettings(int kbps, String x264Preset, String x264Tune, List<String> cairnSets) {
+    public BenchSettings {
+        cairnSets = List.copyOf(cairnSets);
+    }
+
 
     public static final int DEFAULT_KBPS = 300;
 

@@ -17,8 +17,10 @@ import java.util.NoSuchElementException;
  * Decodes MPEG-TS output as a viewer's player would: one file, or a list of segment files read as
  * ONE byte stream in the given order (so a segment need not start with a key frame, and the
  * decoder keeps its state across boundaries; frames before the first key frame are dropped).
- * Yields luma with timestamps in seconds as written in the stream (a run that writes pts relative
- * to the first source frame gets them back unchanged). I/O errors surface as
+ * Yields luma with timestamps in seconds from the first decoded frame, which every run shows at the
+ * first source frame's time: muxers shift timestamps (FFmpeg moves a stream with B-frames forward
+ * so that decode times stay non-negative; Cairn starts its own a second in), and a viewer's player
+ * starts the clock at the first picture too. I/O errors surface as
  * {@link UncheckedIOException} from {@link #next}. Not thread-safe.
  */
 public final class MpegTsDecoder implements Iterator<TimedGrey>, AutoCloseable {
@@ -27,6 +29,7 @@ public final class MpegTsDecoder implements Iterator<TimedGrey>, AutoCloseable {
     private final InputStream bytes;
     private VideoReader.Decoded pending;
     private boolean ended;
+    private long originMicros = Long.MIN_VALUE;
 
     private MpegTsDecoder(VideoReader reader, InputStream bytes) {
         this.reader = reader;
@@ -75,7 +78,10 @@ public final class MpegTsDecoder implements Iterator<TimedGrey>, AutoCloseable {
         }
         VideoReader.Decoded frame = pending;
         pending = null;
-        return new TimedGrey(frame.timestampMicros() / 1e6, frame.image().luma());
+        if (originMicros == Long.MIN_VALUE) {
+            originMicros = frame.timestampMicros();
+        }
+        return new TimedGrey((frame.timestampMicros() - originMicros) / 1e6, frame.image().luma());
     }
 
     @Override

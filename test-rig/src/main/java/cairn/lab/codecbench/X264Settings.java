@@ -2,12 +2,15 @@ package cairn.lab.codecbench;
 
 /**
  * How the fixed-rate reference drives libx264: constant bitrate (maxrate = target, VBV buffer
- * {@code bufferSeconds} of it), a key frame every {@code keyFrameSeconds}, no B-frames.
+ * {@code bufferSeconds} of it), a key frame every {@code keyFrameSeconds}, B-frames as the preset
+ * sets them: the usual live-streaming settings (no latency tune, like a streaming PC's encoder).
  */
 public record X264Settings(int kbps, String preset, String tune, double bufferSeconds, double keyFrameSeconds) {
 
     public static final String DEFAULT_PRESET = "veryfast";
-    public static final String DEFAULT_TUNE = "zerolatency";
+    /** Tune value meaning "no --tune at all". */
+    public static final String NO_TUNE = "none";
+    public static final String DEFAULT_TUNE = NO_TUNE;
 
     public X264Settings {
         if (kbps <= 0) {

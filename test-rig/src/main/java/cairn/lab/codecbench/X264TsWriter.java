@@ -70,11 +70,14 @@ public final class X264TsWriter implements AutoCloseable {
         encoder.rc_max_rate(bitsPerSecond);
         encoder.rc_buffer_size((int) Math.round(bitsPerSecond * settings.bufferSeconds()));
         encoder.gop_size(settings.gopFrames(fps));
-        encoder.max_b_frames(0);
+        // B-frames as the preset sets them, like any live encoder that is not tuned for latency.
+        encoder.max_b_frames(-1);
         encoder.thread_count(0);
         AVDictionary options = new AVDictionary(null);
         av_dict_set(options, "preset", settings.preset(), 0);
-        av_dict_set(options, "tune", settings.tune(), 0);
+        if (!settings.tune().equals(X264Settings.NO_TUNE)) {
+            av_dict_set(options, "tune", settings.tune(), 0);
+        }
         int result = avcodec_open2(encoder, codec, options);
         av_dict_free(options);
         check(result, "open libx264 (preset " + settings.preset() + ", tune " + settings.tune() + ")");

@@ -31,7 +31,7 @@ class BenchOptionsTest {
         assertEquals(300, options.settings().kbps());
         assertTrue(options.seconds().isEmpty());
         assertEquals("veryfast", options.settings().x264Preset());
-        assertEquals("zerolatency", options.settings().x264Tune());
+        assertEquals("none", options.settings().x264Tune());
     }
 
     @Test
