@@ -42,8 +42,12 @@ public final class ConfigSchema {
   public static final Key<String> ENCODER_PRESET = new Key<>("encoder", "preset",
       oneOf("ultrafast", "superfast", "veryfast", "faster", "fast", "medium"), "veryfast",
       "libx264 speed preset: slower ones compress better and cost CPU.");
+  /** {@link #ENCODER_CRF} set to {@code auto}. */
+  public static final int CRF_AUTO = -1;
   public static final Key<Integer> ENCODER_CRF = new Key<>("encoder", "crf",
-      integer(10, 45), 24, "Quality target (lower is better and bigger); the bitrate cap still holds.");
+      ValueType.integerOrAuto(10, 45, CRF_AUTO), CRF_AUTO,
+      "Quality target (lower is better and bigger); auto is 24 at 320x240, one more per doubling of the pixels."
+      + " The bitrate cap still holds.");
   public static final Key<Integer> ENCODER_MAX_KBPS = new Key<>("encoder", "max_kbps",
       integer(30, 50_000), 1500, "Bitrate cap in kbit/s until the rate controller picks one.");
   public static final Key<Double> ENCODER_MAX_KEY_INTERVAL = new Key<>("encoder", "max_key_interval",

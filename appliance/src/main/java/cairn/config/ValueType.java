@@ -59,6 +59,24 @@ public interface ValueType<T> {
     };
   }
 
+  /** A whole number, or {@code auto} (read as {@code autoValue}) for a value chosen at run time. */
+  static ValueType<Integer> integerOrAuto(int min, int max, int autoValue) {
+    ValueType<Integer> number = integer(min, max);
+    return new ValueType<>() {
+      public Integer parse(String s) throws InvalidValue {
+        return s.equals("auto") ? autoValue : number.parse(s);
+      }
+
+      public String format(Integer v) {
+        return v == autoValue ? "auto" : v.toString();
+      }
+
+      public String allowed() {
+        return "auto, or " + number.allowed();
+      }
+    };
+  }
+
   static ValueType<Double> decimal(double min, double max) {
     return new ValueType<>() {
       public Double parse(String s) throws InvalidValue {

@@ -8,6 +8,19 @@ package cairn.encode;
 public record EncoderSettings(String codec, String preset, int crf, int maxKbps, double bufferS, int width,
     int height) {
 
+  /**
+   * The CRF for a picture size when {@code crf} is auto (negative): 24 at 320x240 and one more per
+   * doubling of the pixel count, 22 to 30. Small pictures need finer quantising for the same
+   * perceived detail; CRF alone is not resolution-independent.
+   */
+  public int crfFor(int w, int h) {
+    if (crf >= 0) {
+      return crf;
+    }
+    double doublings = Math.log((double) w * h / (320 * 240)) / Math.log(2);
+    return (int) Math.max(22, Math.min(30, 24 + Math.round(doublings)));
+  }
+
   public EncoderSettings withCap(int kbps) {
     return new EncoderSettings(codec, preset, crf, kbps, bufferS, width, height);
   }

@@ -119,7 +119,7 @@ public final class H264Encoder implements AutoCloseable {
       ctx.rc_buffer_size((int) (cap * settings.bufferS()));
       ctx.max_b_frames(-1);
       av_opt_set(ctx.priv_data(), "preset", settings.preset(), 0);
-      av_opt_set(ctx.priv_data(), "crf", Integer.toString(settings.crf()), 0);
+      av_opt_set(ctx.priv_data(), "crf", Integer.toString(settings.crfFor(outWidth, outHeight)), 0);
       av_opt_set(ctx.priv_data(), "forced-idr", "1", 0);
       if (profile == EncoderProfile.IMMEDIATE) {
         av_opt_set(ctx.priv_data(), "tune", "zerolatency", 0);
@@ -241,7 +241,7 @@ public final class H264Encoder implements AutoCloseable {
   }
 
   public String describe() {
-    return codecName + " " + profile.name().toLowerCase(java.util.Locale.ROOT) + " " + outWidth + "x" + outHeight + " crf " + settings.crf() + " cap " + settings.maxKbps()
+    return codecName + " " + profile.name().toLowerCase(java.util.Locale.ROOT) + " " + outWidth + "x" + outHeight + " crf " + settings.crfFor(outWidth, outHeight) + " cap " + settings.maxKbps()
         + " kbit/s";
   }
 

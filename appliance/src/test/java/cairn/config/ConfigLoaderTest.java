@@ -75,7 +75,7 @@ class ConfigLoaderTest {
   void wrongTypeSaysWhatIsAllowed() throws Exception {
     ConfigException e = error("[encoder]\ncrf = high\n");
     assertEquals("config error: " + dir.resolve("cairn.conf") + ":2: encoder.crf: 'high' is not a whole number; "
-        + "allowed: a whole number from 10 to 45", e.getMessage());
+        + "allowed: auto, or a whole number from 10 to 45", e.getMessage());
   }
 
   @Test

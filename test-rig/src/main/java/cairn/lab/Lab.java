@@ -1,6 +1,7 @@
 package cairn.lab;
 
 import cairn.lab.codecbench.CodecBenchCommand;
+import cairn.lab.encodebench.EncodeBenchCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  */
 public final class Lab {
 
-    private static final List<Subcommand> SUBCOMMANDS = List.of(new CodecBenchCommand());
+    private static final List<Subcommand> SUBCOMMANDS = List.of(new CodecBenchCommand(), new EncodeBenchCommand());
 
     private Lab() {}
 
