@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 
 /**
@@ -58,10 +57,10 @@ public final class Main {
     }
     LogFormat.install(verbose ? Level.FINE : Level.INFO);
     Appliance appliance = new Appliance(config);
-    CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       appliance.stop();
-      stopped.countDown();
+      // Everything is closed: a stop asked for by SIGTERM is a success (0), not the JVM's 143.
+      Runtime.getRuntime().halt(0);
     }, "shutdown"));
     appliance.start();
     while (!appliance.allEnded()) {

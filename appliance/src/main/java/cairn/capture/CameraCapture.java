@@ -82,6 +82,7 @@ public final class CameraCapture {
         while (!stopping && (f = source.grab()) != null) {
           if (status != Status.RUNNING) {
             status = Status.RUNNING;
+            lastError = "";
             backoff.reset();
             if (lostAtNanos >= 0) {
               double gap = (f.captureNanos() - lostAtNanos) / 1e9;

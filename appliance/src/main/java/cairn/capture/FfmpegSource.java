@@ -42,6 +42,10 @@ public final class FfmpegSource implements FrameSource {
     switch (config.kind()) {
       case RTSP -> {
         g.setOption("rtsp_transport", "tcp");
+        // FFmpeg buffers what it reads while probing the stream and hands it over in one burst;
+        // a camera's SDP already says what the stream is, so probe briefly.
+        g.setOption("analyzeduration", "500000");
+        g.setOption("probesize", "500000");
         // The only option that bounds both connect and read on a camera that stops answering.
         g.setOption("timeout", Long.toString((long) (config.timeoutS() * 1_000_000)));
       }

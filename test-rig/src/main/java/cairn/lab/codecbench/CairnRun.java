@@ -1,22 +1,13 @@
 package cairn.lab.codecbench;
 
-import cairn.app.CameraPipeline;
-import cairn.app.Pipelines;
-import cairn.bus.EventBus;
-import cairn.capture.Frame;
 import cairn.config.CairnConfig;
 import cairn.config.ConfigException;
 import cairn.config.ConfigLoader;
-import cairn.segment.SegmentInfo;
-import cairn.spool.Spool;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Cairn's own run: every source frame, at its source timestamp, through the appliance's analysis,
@@ -25,8 +16,6 @@ import java.util.stream.Stream;
  * set it on a link of that capacity; the x264 preset is the reference's.
  */
 public final class CairnRun implements BenchRun {
-    private static final String CAMERA = "bench";
-
     private final BenchSettings settings;
 
     public CairnRun(BenchSettings settings) {
@@ -44,42 +33,10 @@ public final class CairnRun implements BenchRun {
             throw new IOException("cairn encodes even sizes only; " + source.width() + "x" + source.height() + " is odd");
         }
         Path spoolDir = workDir.resolve("cairn-spool");
-        deleteTree(spoolDir);
-        CairnConfig config = config(spoolDir);
-        EventBus bus = new EventBus();
-        Spool spool = Spool.open(config.storage().dir(), config.storage().quotaBytes(), 0, bus);
-        EncodeClock clock = new EncodeClock();
-        long[] last = {0};
-        try (CameraPipeline pipeline = Pipelines.create(CAMERA, config, source.fps(), "bench", spool::store,
-                () -> true, bus)) {
-            source.forEachFrame(f -> {
-                long nanos = Math.round(f.seconds() * 1e9);
-                last[0] = nanos;
-                Frame frame = new Frame(CAMERA, f.index(), source.width(), source.height(), f.image().data(), nanos,
-                        nanos / 1_000_000);
-                clock.time(() -> pipeline.process(frame));
-            });
-            long end = last[0] + Math.round(1e9 / source.fps());
-            clock.time(() -> pipeline.finish(end, end / 1_000_000));
-        }
-        List<Path> segments = new ArrayList<>();
-        for (SegmentInfo s : spool.segments(CAMERA)) {
-            segments.add(spool.file(s));
-        }
-        MpegTsViewer.Watched watched = MpegTsViewer.watch(source, segments);
-        return new RunResult(watched.bytes(), watched.framesOut(), clock.seconds(), watched.quality());
-    }
-
-    /** A spool left by an earlier run would be recovered and counted: start empty. */
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        CairnPath.Result r = CairnPath.run(config(spoolDir), source.width(), source.height(), source.fps(), spoolDir,
+                sink -> source.forEachFrame(f -> sink.frame(f.index(), Math.round(f.seconds() * 1e9), f.image().data())));
+        MpegTsViewer.Watched watched = MpegTsViewer.watch(source, r.segments());
+        return new RunResult(watched.bytes(), watched.framesOut(), r.encodeNanos() / 1e9, watched.quality());
     }
 
     private CairnConfig config(Path spoolDir) throws IOException {

@@ -1,16 +1,13 @@
 package cairn.lab.encodebench;
 
-import cairn.app.CameraPipeline;
 import cairn.app.Pipelines;
-import cairn.bus.EventBus;
-import cairn.capture.Frame;
 import cairn.config.CairnConfig;
 import cairn.config.ConfigException;
 import cairn.config.ConfigLoader;
 import cairn.lab.Subcommand;
 import cairn.lab.UsageException;
+import cairn.lab.codecbench.CairnPath;
 import cairn.lab.codecbench.SourceVideo;
-import cairn.spool.Spool;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,14 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code lab encode-bench}: how fast Cairn's own path (analysis, still-tile filter, encoder,
@@ -153,20 +148,12 @@ public final class EncodeBenchCommand implements Subcommand {
   /** Returns {elapsed nanos, frames encoded}. */
   private static long[] cairnRound(CairnConfig config, SourceVideo source, List<byte[]> frames, long[] nanos,
       Path spoolDir) throws IOException {
-    deleteTree(spoolDir);
-    Spool spool = Spool.open(spoolDir, 1L << 40, 0, new EventBus());
-    long start = System.nanoTime();
-    long kept;
-    try (CameraPipeline p = Pipelines.create("bench", config, source.fps(), "bench", spool::store, () -> true,
-        new EventBus())) {
+    CairnPath.Result r = CairnPath.run(config, source.width(), source.height(), source.fps(), spoolDir, sink -> {
       for (int i = 0; i < frames.size(); i++) {
-        p.process(new Frame("bench", i, source.width(), source.height(), frames.get(i), nanos[i], nanos[i] / 1_000_000));
+        sink.frame(i, nanos[i], frames.get(i));
       }
-      long end = nanos[frames.size() - 1] + Math.round(1e9 / source.fps());
-      p.finish(end, end / 1_000_000);
-      kept = p.framesKept();
-    }
-    return new long[] {System.nanoTime() - start, kept};
+    });
+    return new long[] {r.encodeNanos(), r.framesKept()};
   }
 
   private static long ffmpegRound(List<String> command, Path outDir) throws IOException, InterruptedException {
@@ -197,16 +184,5 @@ public final class EncodeBenchCommand implements Subcommand {
     double[] s = v.clone();
     Arrays.sort(s);
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
