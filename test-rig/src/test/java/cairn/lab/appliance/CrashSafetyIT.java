@@ -7,6 +7,9 @@ import cairn.lab.appliance.SpoolFolder.Segment;
 import cairn.lab.rig.ApplianceProcess;
 import cairn.lab.rig.Ffprobe;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +18,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,17 +69,26 @@ class CrashSafetyIT {
                 + seed + ")");
         Random random = new Random(seed);
         Path data = dir.resolve("data");
+        Path cameraDir = data.resolve("spool").resolve(CAMERA);
         List<Run> runs = new ArrayList<>();
-
         for (int round = 1; round <= ROUNDS; round++) {
             long runMillis = 1000 + random.nextInt(3001);
+            boolean aim = round % 2 == 0;
             try (ApplianceProcess cairn = ApplianceProcess.start(data, dir.resolve("logs/round-" + round + ".log"),
                     ARGS)) {
                 cairn.waitForLog(OPENED, START_TIMEOUT);
                 sleep(runMillis);
+                String when = "after " + runMillis + " ms";
+                if (aim) {
+                    // Every other aimed kill waits for the description's temporary file: a later step of the commit.
+                    String stage = round % 4 == 0 ? "json" : "";
+                    boolean caught = awaitCommitInProgress(cameraDir, stage, Duration.ofSeconds(3));
+                    when += caught ? ", during the next commit" + (stage.isEmpty() ? "" : " (" + stage + " written)")
+                            : ", no commit seen within 3 s";
+                }
                 assertTrue(cairn.isAlive(), "round " + round + ": Cairn died by itself: " + cairn.logText());
                 cairn.kill9();
-                runs.add(new Run("round " + round + " (killed after " + runMillis + " ms)", cairn.startedNanos(),
+                runs.add(new Run("round " + round + " (killed " + when + ")", cairn.startedNanos(),
                         System.nanoTime(), removed(cairn)));
             }
         }
@@ -86,10 +100,15 @@ class CrashSafetyIT {
             runs.add(new Run("final run (SIGTERM)", cairn.startedNanos(), System.nanoTime(), removed(cairn)));
         }
 
-        SpoolFolder spool = new SpoolFolder(data.resolve("spool").resolve(CAMERA));
+        SpoolFolder spool = new SpoolFolder(cameraDir);
         List<Segment> segments = spool.segments();
         runs.forEach(r -> System.out.println("CrashSafetyIT: " + r.name() + ": " + summary(inRun(segments, r), r)));
 
+        long recoveries = runs.stream().filter(r -> !r.removedAtStart().isEmpty()).count();
+        System.out.println("CrashSafetyIT: recovery removed a kill's leftovers at " + recoveries + " of "
+                + runs.size() + " starts");
+
+        assertTrue(recoveries > 0, "no kill hit a commit in progress, so recovery went untested");
         assertEquals(List.of(), spool.strayFiles(), "half-written files after the clean stop");
         assertEquals(List.of(), recoveryRemovedOnlyUnfinished(runs),
                 "recovery may only remove what a commit had not finished");
@@ -98,6 +117,31 @@ class CrashSafetyIT {
         assertEquals(List.of(), lostFootage(segments, runs));
         assertEquals(List.of(), SpoolFolder.decodeProblems(ffprobe, SpoolFolder.groupsOfPictures(segments)));
         assertEquals(List.of(), groupsWithinOneRun(segments, runs));
+    }
+
+    /**
+     * Half the rounds aim the kill at a commit: after the random wait, at the moment a temporary file shows up in the
+     * camera's folder. Otherwise commits take milliseconds and a random kill almost never hits one, and recovery would
+     * go untested. {@code nameContains} narrows it to temporary files whose name holds it. Returns whether one was
+     * seen in time.
+     */
+    private static boolean awaitCommitInProgress(Path cameraDir, String nameContains, Duration timeout)
+            throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(cameraDir)) {
+                try (Stream<Path> files = Files.list(cameraDir)) {
+                    if (files.map(f -> f.getFileName().toString())
+                            .anyMatch(n -> n.endsWith(".tmp") && n.contains(nameContains))) {
+                        return true;
+                    }
+                } catch (NoSuchFileException | UncheckedIOException e) {
+                    // A file renamed away while listing: a commit is under way, look again at once.
+                }
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        return false;
     }
 
     /** Lines a start logged about what recovery removed from the spool. */
