@@ -23,12 +23,25 @@ public final class ConfigLoader {
   }
 
   public static ConfigValues values(Optional<Path> file, List<String> overrides) throws ConfigException {
+    return values(file, Optional.empty(), overrides);
+  }
+
+  /**
+   * As {@link #values(Optional, List)}, with a second file of the same format read after the first
+   * (the settings changed over MQTT, see {@link RemoteOverrides}): its keys win over the config file's,
+   * {@code --set} wins over both.
+   */
+  public static ConfigValues values(Optional<Path> file, Optional<Path> remote, List<String> overrides)
+      throws ConfigException {
     Map<String, Setting> settings = new LinkedHashMap<>();
     if (file.isPresent()) {
       if (!Files.isRegularFile(file.get())) {
         throw new ConfigException(file.get().toString(), "file", "does not exist", "a readable config file");
       }
       settings.putAll(ConfigFileParser.parse(file.get()));
+    }
+    if (remote.isPresent()) {
+      settings.putAll(ConfigFileParser.parse(remote.get()));
     }
     for (String o : overrides) {
       int eq = o.indexOf('=');
@@ -89,6 +102,18 @@ public final class ConfigLoader {
       throw new ConfigException(where(settings, ConfigSchema.SEGMENT_IDLE_SECONDS.path()),
           ConfigSchema.SEGMENT_IDLE_SECONDS.path(), "is shorter than segment.seconds",
           "at least segment.seconds (" + v.get(ConfigSchema.SEGMENT_SECONDS) + "s)");
+    }
+    for (Key<String> k : List.of(ConfigSchema.MQTT_CA_FILE, ConfigSchema.MQTT_CLIENT_CERT, ConfigSchema.MQTT_CLIENT_KEY)) {
+      String f = v.get(k);
+      if (!f.isEmpty() && !Files.isReadable(CairnConfig.expandHome(f))) {
+        throw new ConfigException(where(settings, k.path()), k.path(), "file " + f + " cannot be read", "a readable PEM file");
+      }
+    }
+    if (v.get(ConfigSchema.MQTT_CLIENT_CERT).isEmpty() != v.get(ConfigSchema.MQTT_CLIENT_KEY).isEmpty()) {
+      Key<String> missing = v.get(ConfigSchema.MQTT_CLIENT_CERT).isEmpty() ? ConfigSchema.MQTT_CLIENT_CERT
+          : ConfigSchema.MQTT_CLIENT_KEY;
+      throw new ConfigException("default", missing.path(), "is empty while its partner is set",
+          "mqtt.client_cert and mqtt.client_key both set, or both empty");
     }
     for (String cam : v.cameraNames()) {
       String source = v.camera(cam, ConfigSchema.CAMERA_SOURCE);

@@ -66,6 +66,50 @@ public final class ConfigSchema {
   public static final Key<Boolean> ANALYSIS_FREEZE_STILL_TILES = new Key<>("analysis", "freeze_still_tiles",
       bool(), true, "Send still parts of the picture unchanged so noise costs no bits.");
 
+  public static final Key<String> MQTT_URL = new Key<>("mqtt", "url",
+      text("|(tcp|ssl)://[^\\s,/]+(,(tcp|ssl)://[^\\s,/]+)*",
+          "empty (MQTT off), or tcp://HOST:PORT or ssl://HOST:PORT; several, comma-separated, are tried in turn"),
+      "", "The MQTT broker for health, events and commands (see CONTRACTS.md); empty turns MQTT off.");
+  public static final Key<String> MQTT_TOPIC_PREFIX = new Key<>("mqtt", "topic_prefix",
+      text("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*", "topic levels of A-Z a-z 0-9 _ - separated by /"),
+      "cairn", "Topics are PREFIX/DEVICE-ID/state, …/health, …/event, …/cmd.");
+  public static final Key<String> MQTT_USERNAME = new Key<>("mqtt", "username",
+      text("[^\\s]{0,256}", "empty (no login), or a user name without spaces"), "", "User name for the broker.");
+  public static final Key<String> MQTT_PASSWORD = new Key<>("mqtt", "password",
+      text(".{0,256}", "up to 256 characters"), "", "Password for the broker.");
+  public static final Key<String> MQTT_CA_FILE = new Key<>("mqtt", "ca_file",
+      text("|\\S.*", "empty, or a PEM file path"), "",
+      "ssl:// only: PEM file of the CA that signed the broker's certificate; empty trusts the JVM's CAs.");
+  public static final Key<String> MQTT_CLIENT_CERT = new Key<>("mqtt", "client_cert",
+      text("|\\S.*", "empty, or a PEM file path"), "",
+      "ssl:// only: this box's certificate (PEM), for brokers that ask for one; needs client_key.");
+  public static final Key<String> MQTT_CLIENT_KEY = new Key<>("mqtt", "client_key",
+      text("|\\S.*", "empty, or a PEM file path"), "",
+      "ssl:// only: the private key of client_cert, unencrypted PKCS#8 PEM (BEGIN PRIVATE KEY).");
+  public static final Key<Double> MQTT_KEEPALIVE = new Key<>("mqtt", "keepalive", seconds(10, 1200), 120.0,
+      "Ping the broker after this long without traffic: under the carrier's NAT timeout, yet few bytes.");
+  public static final Key<Double> MQTT_RETRY_MAX = new Key<>("mqtt", "retry_max", seconds(1, 3600), 60.0,
+      "Longest pause between connection attempts (the pause doubles from 1 s).");
+  public static final Key<Double> MQTT_HEALTH_INTERVAL = new Key<>("mqtt", "health_interval",
+      seconds(10, 86_400), 300.0, "How often health is published (retained); each costs about half a kB.");
+  public static final Key<Integer> MQTT_OUTBOX_MESSAGES = new Key<>("mqtt", "outbox_messages",
+      integer(10, 100_000), 1000,
+      "Messages kept on disk while the broker is unreachable; beyond it the oldest go first, counted.");
+  public static final Key<Long> MQTT_SNAPSHOT_MAX = new Key<>("mqtt", "snapshot_max", bytes(4 << 10, 1 << 20),
+      64L << 10, "Largest snapshot JPEG; quality, then size, go down until it fits.");
+  public static final Key<String> MQTT_HMAC_KEY = new Key<>("mqtt", "hmac_key",
+      text("|.{16,256}", "empty (commands unsigned), or a shared key of 16 to 256 characters"), "",
+      "When set, only commands signed with this key (HMAC-SHA256, see the README) are run.");
+  public static final Key<Boolean> MQTT_DISCOVERY = new Key<>("mqtt", "discovery", bool(), true,
+      "Announce the box to Home Assistant (MQTT discovery, retained).");
+  public static final Key<String> MQTT_DISCOVERY_PREFIX = new Key<>("mqtt", "discovery_prefix",
+      text("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*", "topic levels of A-Z a-z 0-9 _ - separated by /"),
+      "homeassistant", "Home Assistant's discovery prefix.");
+
+  public static final Key<String> SYSTEM_REBOOT_COMMAND = new Key<>("system", "reboot_command",
+      text("\\S.*", "a program and its arguments, separated by spaces (no shell)"), "systemctl reboot",
+      "What the MQTT reboot command runs.");
+
   public static final Key<String> CAMERA_SOURCE = new Key<>(CAMERA, "source",
       text("testsrc|file:.+|rtsps?://.+|/dev/video[0-9]+",
           "testsrc, file:PATH, rtsp://HOST[:PORT]/PATH, /dev/videoN"),
@@ -97,7 +141,11 @@ public final class ConfigSchema {
       DEVICE_ID, STORAGE_DIR, STORAGE_QUOTA, STORAGE_MIN_FREE, SEGMENT_SECONDS, SEGMENT_IDLE_SECONDS,
       ENCODER_CODEC, ENCODER_PRESET, ENCODER_CRF, ENCODER_MAX_KBPS, ENCODER_MAX_KEY_INTERVAL,
       ANALYSIS_IDLE_INTERVAL, ANALYSIS_MOTION_SHARE, ANALYSIS_MOTION_HOLD, ANALYSIS_NOISE_FACTOR,
-      ANALYSIS_KEY_SIMILARITY, ANALYSIS_FREEZE_STILL_TILES);
+      ANALYSIS_KEY_SIMILARITY, ANALYSIS_FREEZE_STILL_TILES,
+      MQTT_URL, MQTT_TOPIC_PREFIX, MQTT_USERNAME, MQTT_PASSWORD, MQTT_CA_FILE, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY,
+      MQTT_KEEPALIVE, MQTT_RETRY_MAX, MQTT_HEALTH_INTERVAL, MQTT_OUTBOX_MESSAGES, MQTT_SNAPSHOT_MAX, MQTT_HMAC_KEY,
+      MQTT_DISCOVERY, MQTT_DISCOVERY_PREFIX,
+      SYSTEM_REBOOT_COMMAND);
 
   public static final List<Key<?>> CAMERA_KEYS = List.of(
       CAMERA_SOURCE, CAMERA_ENABLED, CAMERA_WIDTH, CAMERA_HEIGHT, CAMERA_FPS, CAMERA_PATTERN, CAMERA_LOOP,
