@@ -1,0 +1,28 @@
+package cairn.health;
+
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * One snapshot of how the box is doing, as MQTT health carries it (CONTRACTS.md). Fields that the
+ * box cannot know here (no thermal sensor, no link monitor yet) are empty rather than made up.
+ */
+public record Health(
+    String version,
+    long uptimeS,
+    OptionalDouble cpuCelsius,
+    OptionalDouble load1,
+    long memAvailableMb,
+    long memTotalMb,
+    long jvmUsedMb,
+    long diskFreeMb,
+    Backlog spool,
+    List<CameraHealth> cameras) {
+
+  /** What the spool holds that the server does not have yet. {@code oldestAgeS} is 0 when empty. */
+  public record Backlog(long bytes, int segments, long oldestAgeS) {}
+
+  public Health {
+    cameras = List.copyOf(cameras);
+  }
+}
