@@ -1,0 +1,45 @@
+package cairn.mqtt;
+
+import cairn.capture.Frame;
+import cairn.config.CairnConfig;
+import cairn.config.ConfigValues;
+import cairn.encode.EncodingTarget;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What remote commands may do to the rest of the box. The MQTT side owns this interface; the app
+ * implements it, tests fake it. Calls come from the MQTT command thread, one at a time.
+ */
+public interface DeviceControl {
+  /** The cameras that run, by name. */
+  List<String> cameras();
+
+  /** The newest frame the camera delivered; empty before the first. */
+  Optional<Frame> latestFrame(String camera);
+
+  /** Closes the camera's pipeline (its open segment is kept) and starts a fresh one with the current config. */
+  void restartPipeline(String camera);
+
+  /**
+   * Holds the camera at {@code target} for {@code duration}, whatever the rate controller asks
+   * meanwhile; {@link Duration#ZERO} lifts the pin at once.
+   */
+  void pinTarget(String camera, EncodingTarget target, Duration duration);
+
+  /** The config in force. */
+  ConfigValues config();
+
+  /**
+   * Takes a changed config into use where that can happen while Cairn runs.
+   *
+   * @return those of {@code changed} that took effect now; the rest wait for a restart of Cairn
+   */
+  Set<String> reconfigure(CairnConfig config, Set<String> changed);
+
+  /** Runs the configured system reboot command; returns once it has started. */
+  void reboot() throws IOException;
+}

@@ -1,0 +1,28 @@
+package cairn.mqtt;
+
+/** The topics of one box under its root {@code PREFIX/DEVICE-ID}, as CONTRACTS.md lists them. */
+public record Topics(String root) {
+  public String state() {
+    return root + "/state";
+  }
+
+  public String health() {
+    return root + "/health";
+  }
+
+  public String event() {
+    return root + "/event";
+  }
+
+  public String cmd() {
+    return root + "/cmd";
+  }
+
+  public String cmdResult() {
+    return root + "/cmd/result";
+  }
+
+  public String snapshot(String camera) {
+    return root + "/snapshot/" + camera;
+  }
+}
