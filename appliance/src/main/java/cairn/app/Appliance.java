@@ -8,17 +8,27 @@ import cairn.capture.FrameSource;
 import cairn.capture.TestPatternSource;
 import cairn.config.CairnConfig;
 import cairn.config.CameraConfig;
+import cairn.config.RemoteOverrides;
+import cairn.encode.EncodingTarget;
 import cairn.encode.H264Encoder;
+import cairn.encode.TargetPin;
+import cairn.health.SystemProbe;
+import cairn.mqtt.MqttService;
+import cairn.mqtt.MqttSettings;
+import cairn.segment.SegmentSink;
 import cairn.spool.Spool;
 import cairn.time.ClockSync;
 import cairn.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +42,12 @@ public final class Appliance {
   public static final String VERSION = Appliance.class.getPackage().getImplementationVersion() == null
       ? "dev" : Appliance.class.getPackage().getImplementationVersion();
 
-  private final CairnConfig config;
+  /** Replaced when a remote {@code set} changes keys the pipelines read; new pipelines take the new one. */
+  private volatile CairnConfig config;
+  private final RemoteOverrides remote;
+  private final Map<String, TargetPin> pins = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastSegmentNanos = new ConcurrentHashMap<>();
+  private MqttService mqtt;
   private final EventBus bus = new EventBus();
   private final Ticker ticker = Ticker.system();
   private final ClockSync clock = ClockSync.system();
@@ -49,7 +64,13 @@ public final class Appliance {
   private boolean clockWasSynced;
 
   public Appliance(CairnConfig config) {
+    this(config, new RemoteOverrides(Optional.empty(), List.of(), config.storage().dir()));
+  }
+
+  /** @param remote where settings changed over MQTT are validated and kept */
+  public Appliance(CairnConfig config, RemoteOverrides remote) {
     this.config = config;
+    this.remote = remote;
   }
 
   public void start() throws IOException {
@@ -62,15 +83,34 @@ public final class Appliance {
     for (CameraConfig cam : config.cameras()) {
       FrameQueue queue = new FrameQueue(cam.queueFrames());
       CameraCapture capture = new CameraCapture(cam.name(), () -> source(cam), queue, bus, ticker, cam.retryMaxS());
-      Supplier<CameraPipeline> pipelines = () -> Pipelines.create(cam.name(), config, nominalFps(cam), bootId,
-          spool::store, clock, bus);
+      TargetPin pin = new TargetPin(() -> new EncodingTarget(config.encoder().maxKbps(), 0, 0, 0), ticker);
+      pins.put(cam.name(), pin);
+      SegmentSink sink = segment -> {
+        spool.store(segment);
+        lastSegmentNanos.put(cam.name(), ticker.nanos());
+      };
+      Supplier<CameraPipeline> pipelines = () -> pin.attach(Pipelines.create(cam.name(), config, nominalFps(cam), bootId,
+          sink, clock, bus));
       CameraRunner runner = new CameraRunner(cam.name(), capture, queue, pipelines, ticker);
       runners.add(runner);
       runner.start();
     }
+    startMqtt(data);
     housekeeping.scheduleAtFixedRate(this::housekeep, 5, 5, TimeUnit.SECONDS);
     LOG.info("cairn " + VERSION + " running: device " + config.deviceId() + ", " + runners.size()
         + " camera(s), spool " + data.resolve("spool"));
+  }
+
+  private void startMqtt(Path data) throws IOException {
+    MqttSettings settings = MqttSettings.from(config);
+    if (!settings.enabled()) {
+      return;
+    }
+    RemoteControl control = new RemoteControl(() -> config, c -> config = c, runners, pins, lastSegmentNanos, spool,
+        SystemProbe.of(data), ticker, startNanos);
+    mqtt = new MqttService(settings, data, control, remote, control::health, VERSION, InstantSource.system(), clock);
+    mqtt.start();
+    bus.subscribe(mqtt::event);
   }
 
   private FrameSource source(CameraConfig cam) {
@@ -93,6 +133,7 @@ public final class Appliance {
         int n = spool.correctWallClock(bootId, offset);
         LOG.info("wall clock synchronised; corrected " + n + " segment(s) recorded before");
       }
+      pins.values().forEach(TargetPin::expire);
       statusFile.write(status());
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "housekeeping failed", e);
@@ -144,6 +185,9 @@ public final class Appliance {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (mqtt != null) {
+      mqtt.stop();
     }
     try {
       if (spool != null) {

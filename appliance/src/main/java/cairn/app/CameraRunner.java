@@ -27,6 +27,8 @@ final class CameraRunner {
   private final Ticker ticker;
   private final Thread thread;
   private volatile CameraPipeline pipeline;
+  private volatile Frame latest;
+  private final java.util.concurrent.atomic.AtomicBoolean restart = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean stopping;
   private volatile String lastError = "";
 
@@ -56,15 +58,23 @@ final class CameraRunner {
     while (true) {
       CameraPipeline p = pipelines.get();
       pipeline = p;
+      boolean again = false;
       try {
         pump(p);
         p.finish(ticker.nanos(), System.currentTimeMillis());
-        return;
+        again = restart.getAndSet(false) && !stopping;
+        if (!again) {
+          return;
+        }
       } catch (IOException | RuntimeException e) {
         lastError = String.valueOf(e.getMessage());
         LOG.log(Level.SEVERE, "camera " + camera + ": pipeline failed, restarting in " + RESTART_PAUSE_MS + " ms", e);
       } finally {
         p.close();
+      }
+      if (again) {
+        LOG.info("camera " + camera + ": pipeline restarted");
+        continue;
       }
       try {
         Thread.sleep(RESTART_PAUSE_MS);
@@ -78,7 +88,7 @@ final class CameraRunner {
   }
 
   private void pump(CameraPipeline p) throws IOException {
-    while (true) {
+    while (!restart.get()) {
       Frame f;
       try {
         f = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -86,6 +96,7 @@ final class CameraRunner {
         return;
       }
       if (f != null) {
+        latest = f;
         p.process(f);
       } else if (stopping || capture.status() == CameraCapture.Status.ENDED) {
         return;
@@ -93,6 +104,19 @@ final class CameraRunner {
         p.tick(ticker.nanos(), System.currentTimeMillis());
       }
     }
+  }
+
+  /**
+   * Ends the current pipeline as a clean stop would (its last segment is kept) and starts a fresh
+   * one, which reads the config anew. Any thread; returns at once.
+   */
+  void restartPipeline() {
+    restart.set(true);
+  }
+
+  /** The newest frame taken from the capture queue; its pixels are not changed by anyone once taken. */
+  Frame latestFrame() {
+    return latest;
   }
 
   CameraCapture capture() {

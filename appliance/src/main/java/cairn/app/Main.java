@@ -2,12 +2,13 @@ package cairn.app;
 
 import cairn.config.CairnConfig;
 import cairn.config.ConfigException;
-import cairn.config.ConfigLoader;
 import cairn.config.ConfigPrinter;
+import cairn.config.RemoteOverrides;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 
 /**
@@ -45,9 +46,11 @@ public final class Main {
     }
     CairnConfig config;
     try {
-      config = print ? null : ConfigLoader.load(file, sets);
+      // The settings changed over MQTT (DATA/remote.conf) apply after the config file, before --set.
+      Consumer<String> warn = w -> System.err.println("cairn: " + w);
+      config = print ? null : RemoteOverrides.load(file, sets, warn);
       if (print) {
-        System.out.print(ConfigPrinter.print(ConfigLoader.values(file, sets)));
+        System.out.print(ConfigPrinter.print(RemoteOverrides.values(file, sets, warn)));
         return;
       }
     } catch (ConfigException e) {
@@ -56,7 +59,7 @@ public final class Main {
       return;
     }
     LogFormat.install(verbose ? Level.FINE : Level.INFO);
-    Appliance appliance = new Appliance(config);
+    Appliance appliance = new Appliance(config, new RemoteOverrides(file, sets, config.storage().dir()));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       appliance.stop();
       // Everything is closed: a stop asked for by SIGTERM is a success (0), not the JVM's 143.
