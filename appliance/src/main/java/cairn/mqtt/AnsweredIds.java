@@ -51,6 +51,7 @@ final class AnsweredIds {
   static AnsweredIds open(Path file, int limit) throws IOException {
     AnsweredIds a = new AnsweredIds(file, limit);
     if (Files.exists(file)) {
+      cutTornTail(file);
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         a.lines++;
         if (line.length() < 4 || (line.charAt(0) != 'S' && line.charAt(0) != 'D') || line.charAt(1) != ' ') {
@@ -68,6 +69,21 @@ final class AnsweredIds {
       }
     }
     return a;
+  }
+
+  /** A power cut mid-append leaves a line without its newline: cut it, so the next append starts clean. */
+  private static void cutTornTail(Path file) throws IOException {
+    byte[] all = Files.readAllBytes(file);
+    int end = all.length;
+    while (end > 0 && all[end - 1] != '\n') {
+      end--;
+    }
+    if (end < all.length) {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        ch.truncate(end);
+        ch.force(true);
+      }
+    }
   }
 
   synchronized Optional<State> state(String id) {

@@ -1,0 +1,59 @@
+package cairn.mqtt;
+
+import cairn.capture.Frame;
+import cairn.config.CairnConfig;
+import cairn.config.ConfigValues;
+import cairn.encode.EncodingTarget;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** A box with one camera, {@code cam1}, that records what commands asked of it. */
+final class FakeDevice implements DeviceControl {
+  CairnConfig config;
+  Frame frame;
+  final List<String> calls = new ArrayList<>();
+
+  FakeDevice(CairnConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public List<String> cameras() {
+    return List.of("cam1");
+  }
+
+  @Override
+  public Optional<Frame> latestFrame(String camera) {
+    return Optional.ofNullable(frame);
+  }
+
+  @Override
+  public void restartPipeline(String camera) {
+    calls.add("restart " + camera);
+  }
+
+  @Override
+  public void pinTarget(String camera, EncodingTarget target, Duration duration) {
+    calls.add("pin " + camera + " " + target.maxKbps() + " " + duration.toMinutes() + "min");
+  }
+
+  @Override
+  public ConfigValues config() {
+    return config.values();
+  }
+
+  @Override
+  public Set<String> reconfigure(CairnConfig next, Set<String> changed) {
+    config = next;
+    calls.add("reconfigure " + new java.util.TreeSet<>(changed));
+    return changed.contains("encoder.max_kbps") ? Set.of("encoder.max_kbps") : Set.of();
+  }
+
+  @Override
+  public void reboot() {
+    calls.add("reboot");
+  }
+}

@@ -1,0 +1,42 @@
+package cairn.mqtt;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import cairn.bus.Event;
+import cairn.health.CameraHealth;
+import cairn.health.Health;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class PayloadsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void healthIsCompactAndLeavesOutWhatIsUnknown() throws Exception {
+    Health h = new Health("0.1.0", 3600, OptionalDouble.empty(), OptionalDouble.of(0.42), 812, 3793, 45, 10234,
+        new Health.Backlog(123456, 12, 60), List.of(new CameraHealth("cam1", "running", 25.0, 0.3, 1500,
+            OptionalLong.of(4), false)));
+    byte[] bytes = Payloads.health(h, Instant.parse("2026-11-21T10:00:00.5Z"), 0, 2);
+    assertTrue(bytes.length < 450, bytes.length + " bytes");
+    JsonNode n = JSON.readTree(bytes);
+    assertFalse(n.has("cpu_temp_c"));
+    assertEquals("2026-11-21T10:00:00Z", n.get("at").asText());
+    assertEquals(2, n.get("mqtt").get("dropped").asInt());
+    assertEquals(1500, n.get("cameras").get("cam1").get("target_kbps").asInt());
+  }
+
+  @Test
+  void anEventCarriesTypeTimeAndItsFields() throws Exception {
+    JsonNode n = JSON.readTree(Payloads.event(Event.of("motion_start", Instant.parse("2026-11-21T10:00:00.123456Z"),
+        "camera", "cam1", "change", 0.012)));
+    assertEquals("motion_start", n.get("type").asText());
+    assertEquals("2026-11-21T10:00:00.123Z", n.get("at").asText());
+    assertEquals("cam1", n.get("camera").asText());
+    assertEquals(0.012, n.get("change").asDouble());
+  }
+}
