@@ -27,12 +27,12 @@ import javax.net.ssl.TrustManagerFactory;
  * ({@code -----BEGIN PRIVATE KEY-----}, what {@code openssl genpkey} writes; RSA or EC). The broker's
  * host name is checked against its certificate by Paho.
  */
-final class TlsSockets {
+public final class TlsSockets {
   private static final char[] NO_PASSWORD = new char[0];
 
   private TlsSockets() {}
 
-  static SSLSocketFactory create(Optional<Path> ca, Optional<Path> cert, Optional<Path> key)
+  public static SSLSocketFactory create(Optional<Path> ca, Optional<Path> cert, Optional<Path> key)
       throws IOException, GeneralSecurityException {
     TrustManagerFactory tmf = null;
     if (ca.isPresent()) {
@@ -88,5 +88,4 @@ final class TlsSockets {
     }
     throw new IOException(pem + " holds a key that is neither RSA, EC nor Ed25519");
   }
-
 }
