@@ -357,7 +357,10 @@ public final class MqttLink {
           return settings.username().isEmpty() ? "the broker wants a user name and password"
               : "the broker refused user '" + settings.username() + "': bad user name or password";
         case MqttException.REASON_CODE_NOT_AUTHORIZED:
-          return "the broker refused user '" + settings.username() + "': not authorised";
+          // Mosquitto answers a wrong password with this code, not with the one above.
+          return settings.username().isEmpty() ? "the broker wants a user name and password"
+              : "the broker refused user '" + settings.username() + "': not authorised (wrong password, or the user"
+                  + " may not connect)";
         case MqttException.REASON_CODE_INVALID_CLIENT_ID:
           return "the broker refused the client id '" + settings.deviceId() + "'";
         case MqttException.REASON_CODE_BROKER_UNAVAILABLE:
@@ -381,8 +384,10 @@ public final class MqttLink {
     if (root instanceof NoRouteToHostException) {
       return "no route to the broker";
     }
-    if (root instanceof SSLException || root instanceof java.security.cert.CertificateException) {
-      return "TLS failed: " + root.getMessage();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SSLException || t instanceof GeneralSecurityException) {
+        return "TLS failed: " + root.getMessage();
+      }
     }
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return root == e || root.getMessage() == null ? m : m + " (" + root.getMessage() + ")";
