@@ -92,6 +92,8 @@ public final class ConfigSchema {
       "Longest pause between connection attempts (the pause doubles from 1 s).");
   public static final Key<Double> MQTT_HEALTH_INTERVAL = new Key<>("mqtt", "health_interval",
       seconds(10, 86_400), 300.0, "How often health is published (retained); each costs about half a kB.");
+  public static final Key<Double> MQTT_MOTION_HOLD = new Key<>("mqtt", "motion_hold", seconds(0, 3600), 30.0,
+      "motion_end is sent once the camera has been still this long, so a busy scene costs few events.");
   public static final Key<Integer> MQTT_OUTBOX_MESSAGES = new Key<>("mqtt", "outbox_messages",
       integer(10, 100_000), 1000,
       "Messages kept on disk while the broker is unreachable; beyond it the oldest go first, counted.");
@@ -143,7 +145,7 @@ public final class ConfigSchema {
       ANALYSIS_IDLE_INTERVAL, ANALYSIS_MOTION_SHARE, ANALYSIS_MOTION_HOLD, ANALYSIS_NOISE_FACTOR,
       ANALYSIS_KEY_SIMILARITY, ANALYSIS_FREEZE_STILL_TILES,
       MQTT_URL, MQTT_TOPIC_PREFIX, MQTT_USERNAME, MQTT_PASSWORD, MQTT_CA_FILE, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY,
-      MQTT_KEEPALIVE, MQTT_RETRY_MAX, MQTT_HEALTH_INTERVAL, MQTT_OUTBOX_MESSAGES, MQTT_SNAPSHOT_MAX, MQTT_HMAC_KEY,
+      MQTT_KEEPALIVE, MQTT_RETRY_MAX, MQTT_HEALTH_INTERVAL, MQTT_MOTION_HOLD, MQTT_OUTBOX_MESSAGES, MQTT_SNAPSHOT_MAX, MQTT_HMAC_KEY,
       MQTT_DISCOVERY, MQTT_DISCOVERY_PREFIX,
       SYSTEM_REBOOT_COMMAND);
 

@@ -5,6 +5,7 @@ import cairn.config.CairnConfig;
 import cairn.config.ConfigSchema;
 import cairn.config.RemoteOverrides;
 import cairn.health.Health;
+import cairn.time.Ticker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class MqttService {
   private static final int COMMAND_QUEUE = 1000;
   private static final long FIRST_HEALTH_S = 10;
   private static final long REPLY_WAIT_MS = 10_000;
+  private static final long EVICTION_WINDOW_NANOS = 60_000_000_000L;
 
   private final MqttSettings settings;
   private final Path dir;
@@ -51,6 +53,7 @@ public final class MqttService {
   private Outbox outbox;
   private MqttLink link;
   private CommandInbox inbox;
+  private EventGate gate;
   private ScheduledFuture<?> healthTask;
   private volatile double healthIntervalS;
 
@@ -105,6 +108,9 @@ public final class MqttService {
     if (settings.discovery()) {
       announce();
     }
+    gate = new EventGate(Ticker.system(), (long) (settings.motionHoldS() * 1e9), EVICTION_WINDOW_NANOS,
+        e -> publishQuietly(settings.topics().event(), Payloads.event(e), false, null));
+    link.scheduleAtFixedRate(gate::tick, 1, 1, TimeUnit.SECONDS);
     link.start();
     scheduleHealth(FIRST_HEALTH_S);
   }
@@ -114,7 +120,7 @@ public final class MqttService {
     if (link == null) {
       return;
     }
-    link.execute(() -> publishQuietly(settings.topics().event(), Payloads.event(e), false, null));
+    link.execute(() -> gate.accept(e));
   }
 
   public boolean connected() {
@@ -125,6 +131,7 @@ public final class MqttService {
   public void stop() {
     commandThread.shutdownNow();
     if (link != null) {
+      link.execute(gate::flush);
       link.stop();
     }
   }
