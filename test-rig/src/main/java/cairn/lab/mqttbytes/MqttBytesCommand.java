@@ -104,10 +104,13 @@ public final class MqttBytesCommand implements Subcommand {
                 err.printf("mqtt-bytes: warm-up %.0f s, then %.1f min of steady state (log: %s)%n", warmupS, minutes,
                         cairn.log());
                 sleepUntil(t0 + (long) (warmupS * 1e9));
+                Path pcap = work.resolve("steady.pcap");
+                Process capture = startCapture(relay.port(), pcap, err);
                 CountingProxy.Count start = relay.count();
                 int startMessages = observer.received().size();
                 sleepUntil(start.atNanos() + (long) (minutes * 60e9));
                 CountingProxy.Count end = relay.count();
+                long[] wire = stopCapture(capture, pcap, relay.port());
                 List<MqttProbe.Received> steady = observer.received().subList(startMessages, observer.received().size());
                 CountingProxy.Count window = end.minus(start);
                 double hours = window.atNanos() / 3.6e12;
@@ -127,6 +130,10 @@ public final class MqttBytesCommand implements Subcommand {
                         window.downReads());
                 out.printf("per hour: %,.0f bytes of MQTT (TCP payload); about %,.0f with IP/TCP headers%n",
                         window.bytes() / hours, window.withHeaders() / hours);
+                if (wire != null) {
+                    out.printf("per hour on the wire (tcpdump on lo, IP packets both ways): %,.0f bytes in %,.0f packets%n",
+                            wire[0] / hours, wire[1] / hours);
+                }
                 byKind.forEach((kind, k) -> out.printf("  %-10s %4d messages/h, about %,6.0f bytes/h of MQTT%n", kind,
                         Math.round(k[0] / hours), k[1] / hours));
                 long accounted = byKind.values().stream().mapToLong(k -> k[1]).sum();
@@ -139,6 +146,9 @@ public final class MqttBytesCommand implements Subcommand {
                             .put("startup_bytes", start.bytes()).put("window_up_bytes", window.upBytes())
                             .put("window_down_bytes", window.downBytes()).put("bytes_per_hour", window.bytes() / hours)
                             .put("bytes_per_hour_with_headers", window.withHeaders() / hours);
+                    if (wire != null) {
+                        n.put("ip_bytes_per_hour", wire[0] / hours).put("ip_packets_per_hour", wire[1] / hours);
+                    }
                     ObjectNode kinds = n.putObject("messages_per_hour");
                     byKind.forEach((kind, k) -> kinds.put(kind, k[0] / hours));
                     Files.write(outDir.resolve("mqtt-bytes.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
@@ -147,6 +157,50 @@ public final class MqttBytesCommand implements Subcommand {
             }
         }
         return 0;
+    }
+
+    /** tcpdump on loopback for the relay's port, if it can run here (it needs root); else null. */
+    private static Process startCapture(int port, Path pcap, PrintStream err) {
+        try {
+            Process p = new ProcessBuilder("tcpdump", "-i", "lo", "-U", "-n", "-w", pcap.toString(), "tcp port " + port)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (!Files.exists(pcap) && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (!p.isAlive() || !Files.exists(pcap)) {
+                err.println("mqtt-bytes: tcpdump did not start (not root?); counting TCP payload only");
+                return null;
+            }
+            return p;
+        } catch (IOException e) {
+            err.println("mqtt-bytes: no tcpdump; counting TCP payload only");
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Stops the capture and returns {IP bytes, packets} of the relay's connection, or null. */
+    private static long[] stopCapture(Process capture, Path pcap, int port) throws IOException, InterruptedException {
+        if (capture == null) {
+            return null;
+        }
+        capture.destroy();
+        capture.waitFor();
+        Process read = new ProcessBuilder("tcpdump", "-r", pcap.toString(), "-nn", "-v", "tcp port " + port)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String text = new String(read.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        read.waitFor();
+        long bytes = 0;
+        long packets = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("proto TCP \\(6\\), length (\\d+)").matcher(text);
+        while (m.find()) {
+            bytes += Long.parseLong(m.group(1));
+            packets++;
+        }
+        return new long[] {bytes, packets};
     }
 
     /** Lets the lab run from any directory: the appliance jar sits beside the lab's own, two folders up. */
