@@ -73,7 +73,7 @@ public final class MqttLink {
      * On Paho's callback thread: hand over and return. {@code ack} tells the broker the message is
      * taken care of (QoS 1); until then it delivers it again after a reconnect.
      */
-    void message(String topic, byte[] payload, Runnable ack);
+    void message(String topic, byte[] payload, boolean retained, Runnable ack);
   }
 
   private final MqttSettings settings;
@@ -171,7 +171,7 @@ public final class MqttLink {
         @Override
         public void messageArrived(String topic, MqttMessage m) {
           Runnable ack = m.getQos() == 0 ? () -> { } : () -> exec.execute(() -> ack(gen, m.getId(), m.getQos()));
-          listener.message(topic, m.getPayload(), ack);
+          listener.message(topic, m.getPayload(), m.isRetained(), ack);
         }
 
         @Override

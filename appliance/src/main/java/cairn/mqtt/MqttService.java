@@ -91,9 +91,11 @@ public final class MqttService {
           public void connected() {}
 
           @Override
-          public void message(String topic, byte[] payload, Runnable ack) {
+          public void message(String topic, byte[] payload, boolean retained, Runnable ack) {
             if (topic.equals(haStatus)) {
-              if (new String(payload, StandardCharsets.UTF_8).strip().equals("online")) {
+              // A retained birth message comes with every subscription; only a live one means Home Assistant
+              // (re)started and may have lost the configs.
+              if (!retained && new String(payload, StandardCharsets.UTF_8).strip().equals("online")) {
                 LOG.info("mqtt: Home Assistant came online; announcing the device again");
                 link.execute(MqttService.this::announce);
               }

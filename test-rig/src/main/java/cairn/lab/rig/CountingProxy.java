@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP relay on {@code 127.0.0.1:PORT} to another loopback port that counts what crosses it, each way: payload
  * bytes, and reads, which on loopback come close to one per TCP segment the sender wrote. It can {@link #cut()} the
- * link (every connection dropped, new ones closed at once) and {@link #restore()} it, like a cellular outage.
+ * link (every connection dropped, new ones closed at once) and {@link #restore()} it, like a cellular outage,
+ * or {@link #freeze()} it: connections stay open but nothing gets through, as when a mobile network loses the box
+ * without telling either side.
  *
  * <p>What it does not see: IP and TCP headers (about 52 bytes per segment with timestamps) and bare ACKs; a
  * metered link counts those too, so {@link Count#withHeaders} estimates them.
@@ -51,6 +53,7 @@ public final class CountingProxy implements AutoCloseable {
     private final AtomicLong upReads = new AtomicLong();
     private final AtomicLong downReads = new AtomicLong();
     private volatile boolean cut;
+    private volatile boolean frozen;
 
     private CountingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -83,8 +86,18 @@ public final class CountingProxy implements AutoCloseable {
         open.forEach(CountingProxy::closeQuietly);
     }
 
+    /** From now on, drops whatever either side sends, silently; {@link #restore()} ends it. */
+    public void freeze() {
+        frozen = true;
+    }
+
+    /** Lets traffic through again; connections that lived through a freeze are closed (they lost bytes). */
     public void restore() {
         cut = false;
+        if (frozen) {
+            frozen = false;
+            open.forEach(CountingProxy::closeQuietly);
+        }
     }
 
     @Override
@@ -125,6 +138,9 @@ public final class CountingProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    if (frozen) {
+                        continue;
+                    }
                     bytes.addAndGet(n);
                     reads.incrementAndGet();
                     out.write(buf, 0, n);

@@ -3,6 +3,7 @@ package cairn.lab.mqtt;
 import static org.junit.jupiter.api.Assertions.*;
 
 import cairn.lab.rig.ApplianceProcess;
+import cairn.lab.rig.CountingProxy;
 import cairn.lab.rig.FreePort;
 import cairn.lab.rig.MosquittoBroker;
 import cairn.lab.rig.MqttProbe;
@@ -59,6 +60,11 @@ class MqttStateIT {
             }
             System.out.print("discovery as the broker delivered it:\n" + captured);
 
+            probe.clear();
+            probe.publish("homeassistant/status", "online");
+            probe.await(r -> r.topic().endsWith("/restart_pipeline/config"), Duration.ofSeconds(20),
+                    "discovery again after Home Assistant's birth message");
+
             assertEquals(0, cairn.terminate(Duration.ofSeconds(30)));
             probe.await(r -> state(r, "offline"), Duration.ofSeconds(10), "offline");
         }
@@ -75,6 +81,28 @@ class MqttStateIT {
             MqttProbe.Received offline = probe.await(r -> state(r, "offline"), Duration.ofSeconds(30), "the will");
             System.out.printf("will 'offline' %d ms after SIGKILL (keep-alive 10 s)%n",
                     (offline.atNanos() - killed) / 1_000_000);
+        }
+    }
+
+    @Test
+    void aLinkThatGoesSilentIsNoticedByBothSidesAndRecovered() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start(MosquittoBroker.options(), dir.resolve("broker"));
+                CountingProxy link = CountingProxy.start(broker.port());
+                MqttProbe probe = MqttProbe.connect(broker.url(), List.of("cairn/cairn/state"));
+                ApplianceProcess cairn = Cairn.start(dir, "cairn", "mqtt.url=" + link.url(), "mqtt.keepalive=10s")) {
+            probe.await(r -> state(r, "online"), Duration.ofSeconds(40), "online");
+            probe.clear();
+            link.freeze();
+            long frozen = System.nanoTime();
+            MqttProbe.Received will = probe.await(r -> state(r, "offline"), Duration.ofSeconds(40), "the will");
+            long willMs = (will.atNanos() - frozen) / 1_000_000;
+            cairn.waitForLog("mqtt: connection to .* lost", Duration.ofSeconds(40));
+            long noticedMs = (System.nanoTime() - frozen) / 1_000_000;
+            System.out.printf("silent link, keep-alive 10 s: broker published the will after %d ms; Cairn noticed"
+                    + " within %d ms%n", willMs, noticedMs);
+            assertTrue(willMs >= 10_000 && willMs <= 25_000, "will after " + willMs + " ms");
+            link.restore();
+            probe.await(r -> state(r, "online"), Duration.ofSeconds(60), "online again");
         }
     }
 
