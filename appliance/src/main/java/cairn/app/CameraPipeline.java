@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CameraPipeline implements TargetSetter, AutoCloseable {
   /** Timestamps start one second in, so decode times (earlier than presentation) stay positive. */
-  private static final long PTS_OFFSET = 90_000;
+  public static final double PTS_ORIGIN_SECONDS = 1.0;
+  private static final long PTS_OFFSET = Math.round(PTS_ORIGIN_SECONDS * 90_000);
   /** A camera silent this long while the encoder holds frames: give them out (camera lost). */
   private static final long STALL_NANOS = 1_000_000_000L;
 
