@@ -8,10 +8,14 @@ import cairn.capture.FrameSource;
 import cairn.capture.TestPatternSource;
 import cairn.config.CairnConfig;
 import cairn.config.CameraConfig;
+import cairn.config.Redact;
 import cairn.encode.H264Encoder;
+import cairn.encode.KeyFrameRequester;
 import cairn.spool.Spool;
 import cairn.time.ClockSync;
 import cairn.time.Ticker;
+import cairn.uplink.Uplink;
+import cairn.uplink.UplinkStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +49,7 @@ public final class Appliance {
     return t;
   });
   private Spool spool;
+  private Uplink uplink;
   private StatusFile statusFile;
   private boolean clockWasSynced;
 
@@ -68,9 +73,24 @@ public final class Appliance {
       runners.add(runner);
       runner.start();
     }
+    if (config.uplink().enabled()) {
+      Map<String, KeyFrameRequester> keyFrames = new LinkedHashMap<>();
+      for (CameraRunner r : runners) {
+        keyFrames.put(r.capture().camera(), () -> {
+          CameraPipeline p = r.pipeline();
+          if (p != null) {
+            p.requestKeyFrame();
+          }
+        });
+      }
+      uplink = new Uplink(config.uplink(), config.deviceId(), bootId, spool, ticker, data.resolve("uplink"),
+          keyFrames, sample -> { });
+      uplink.start();
+    }
     housekeeping.scheduleAtFixedRate(this::housekeep, 5, 5, TimeUnit.SECONDS);
     LOG.info("cairn " + VERSION + " running: device " + config.deviceId() + ", " + runners.size()
-        + " camera(s), spool " + data.resolve("spool"));
+        + " camera(s), spool " + data.resolve("spool") + ", "
+        + (uplink == null ? "no uplink" : "uploading to " + Redact.url(config.uplink().url())));
   }
 
   private FrameSource source(CameraConfig cam) {
@@ -128,6 +148,17 @@ public final class Appliance {
       cams.put(r.capture().camera(), m);
     }
     s.put("cameras", cams);
+    if (uplink != null) {
+      UplinkStats u = uplink.stats();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("segments_sent", u.segmentsSent());
+      m.put("bytes_sent", u.bytesSent());
+      m.put("live_sent", u.liveSent());
+      m.put("failures", u.failures());
+      m.put("last_error", u.lastError());
+      m.put("last_success_wall_ms", u.lastSuccessWallMillis());
+      s.put("uplink", m);
+    }
     return s;
   }
 
@@ -138,6 +169,9 @@ public final class Appliance {
 
   public void stop() {
     housekeeping.shutdownNow();
+    if (uplink != null) {
+      uplink.stop();
+    }
     for (CameraRunner r : runners) {
       try {
         r.stop();
