@@ -27,8 +27,8 @@ final class ArchiveIndex {
 
   void append(PlaylistEntry e) throws IOException {
     Files.createDirectories(file.getParent());
-    String line = String.format(Locale.ROOT, "%d\t%.3f\t%s\t%d%n", e.sequence(), e.durationS(), e.bootId(),
-        e.startWallMillis());
+    String line = String.format(Locale.ROOT, "%d\t%.3f\t%s\t%d\t%s%n", e.sequence(), e.durationS(), e.bootId(),
+        e.startWallMillis(), e.key() ? "K" : "-");
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII)));
       ch.force(false);
@@ -42,11 +42,12 @@ final class ArchiveIndex {
     }
     for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
       String[] f = line.split("\t");
-      if (f.length != 4) {
+      if (f.length != 5) {
         continue;
       }
       try {
-        list.add(new PlaylistEntry(Long.parseLong(f[0]), Double.parseDouble(f[1]), f[2], Long.parseLong(f[3]), false));
+        list.add(new PlaylistEntry(Long.parseLong(f[0]), Double.parseDouble(f[1]), f[2], Long.parseLong(f[3]),
+            f[4].equals("K"), false));
       } catch (NumberFormatException torn) {
         // Written when the power went: the segment is still listed once it is sent again.
       }
@@ -58,8 +59,7 @@ final class ArchiveIndex {
       if (prev != null && prev.sequence() == e.sequence()) {
         continue; // sent twice (a retry after a crash): listed once
       }
-      out.add(new PlaylistEntry(e.sequence(), e.durationS(), e.bootId(), e.startWallMillis(),
-          prev != null && prev.breaksBefore(e)));
+      out.add(e.withDiscontinuity(prev != null && prev.breaksBefore(e)));
     }
     return out;
   }

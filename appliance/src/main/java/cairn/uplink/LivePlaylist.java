@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One camera's live playlist: the last {@code window} segments sent live. A segment that does not
- * continue the one before (an outage skipped some, the box restarted) is marked as a
- * discontinuity. Media and discontinuity sequence numbers only grow, across restarts too (the
+ * One camera's live playlist: the last {@code window} segments sent live, reaching back further if
+ * needed so that it always starts at a segment that starts with a key frame (key frames are far
+ * apart on a still scene; a player starting mid-group would have nothing to show), and telling
+ * players to start there ({@code EXT-X-START}). A segment that does not continue the one before
+ * (an outage skipped some, the box restarted) is marked as a discontinuity. Media and discontinuity sequence numbers only grow, across restarts too (the
  * state is kept in a small file), so players reloading the playlist never go back. One thread.
  */
 final class LivePlaylist {
@@ -20,6 +22,8 @@ final class LivePlaylist {
   record State(long mediaSequence, long discontinuitySequence, List<PlaylistEntry> entries) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** However far back the last key frame is, the playlist lists no more than this. */
+  static final int MAX_ENTRIES = 100;
 
   private final Path stateFile;
   private final int window;
@@ -50,9 +54,8 @@ final class LivePlaylist {
 
   void add(PlaylistEntry e) throws IOException {
     PlaylistEntry last = entries.peekLast();
-    boolean breaks = last != null && last.breaksBefore(e);
-    entries.addLast(new PlaylistEntry(e.sequence(), e.durationS(), e.bootId(), e.startWallMillis(), breaks));
-    while (entries.size() > window) {
+    entries.addLast(e.withDiscontinuity(last != null && last.breaksBefore(e)));
+    while (entries.size() > MAX_ENTRIES || entries.size() > window && keyAfterTopLeaves(window)) {
       entries.removeFirst();
       mediaSequence++;
       // The discontinuity now at the top is implied by the sequence number and no longer written.
@@ -62,6 +65,18 @@ final class LivePlaylist {
     }
     Durable.replace(stateFile, JSON.writeValueAsBytes(new State(mediaSequence, discontinuitySequence,
         new ArrayList<>(entries))));
+  }
+
+  /** Whether a key segment after the top one still has at least {@code n} segments from it on. */
+  private boolean keyAfterTopLeaves(int n) {
+    int i = 0;
+    for (PlaylistEntry e : entries) {
+      if (i > 0 && e.key()) {
+        return entries.size() - i >= n || !entries.peekFirst().key();
+      }
+      i++;
+    }
+    return false;
   }
 
   String render() {

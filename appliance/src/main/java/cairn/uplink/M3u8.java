@@ -14,6 +14,10 @@ final class M3u8 {
         .append("#EXTM3U\n#EXT-X-VERSION:3\n")
         .append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(longest)).append('\n')
         .append("#EXT-X-MEDIA-SEQUENCE:").append(mediaSequence).append('\n');
+    if (!ended) {
+      // Start where the first picture decodes on its own, not at the live edge.
+      sb.append("#EXT-X-START:TIME-OFFSET=0.0,PRECISE=YES\n");
+    }
     if (discontinuitySequence > 0) {
       sb.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuitySequence).append('\n');
     }

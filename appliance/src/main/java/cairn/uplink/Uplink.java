@@ -145,7 +145,7 @@ public final class Uplink {
     }
     spool.delivered(s);
     recovered();
-    PlaylistEntry entry = PlaylistEntry.of(s, false);
+    PlaylistEntry entry = PlaylistEntry.of(s);
     archive(s.camera(), RemoteLayout.day(s.startWallMillis())).append(entry);
     archiveDirty.add(s.camera() + "/" + RemoteLayout.day(s.startWallMillis()));
     segmentsSent++;

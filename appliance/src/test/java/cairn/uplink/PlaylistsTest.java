@@ -11,7 +11,11 @@ class PlaylistsTest {
   @TempDir Path dir;
 
   private static PlaylistEntry e(long seq, String boot) {
-    return new PlaylistEntry(seq, 2.0, boot, 1_700_000_000_000L + seq * 2000, false);
+    return e(seq, boot, true);
+  }
+
+  private static PlaylistEntry e(long seq, String boot, boolean key) {
+    return new PlaylistEntry(seq, 2.0, boot, 1_700_000_000_000L + seq * 2000, key, false);
   }
 
   @Test
@@ -43,6 +47,25 @@ class PlaylistsTest {
     text = p.render();
     assertTrue(text.contains("#EXT-X-DISCONTINUITY-SEQUENCE:1\n"), text);
     assertTrue(text.contains("000000000041.ts\n#EXT-X-DISCONTINUITY\n"), text);
+  }
+
+  @Test
+  void theLivePlaylistAlwaysStartsAtAKeyFrameAndSaysToStartThere() throws Exception {
+    LivePlaylist p = new LivePlaylist(dir.resolve("live.json"), 3);
+    p.add(e(1, "b", true));
+    for (long s = 2; s <= 6; s++) {
+      p.add(e(s, "b", false));
+    }
+    String text = p.render();
+    assertTrue(text.contains("#EXT-X-MEDIA-SEQUENCE:0\n"), "nothing dropped: 1 is the only key\n" + text);
+    assertTrue(text.contains("#EXT-X-START:TIME-OFFSET=0.0,PRECISE=YES\n"));
+    p.add(e(7, "b", true));
+    p.add(e(8, "b", false));
+    assertTrue(p.render().contains("000000000001.ts"), "7 leaves only 2 after it: keep reaching back to 1");
+    p.add(e(9, "b", false));
+    text = p.render();
+    assertFalse(text.contains("000000000006.ts"), text);
+    assertTrue(text.contains("#EXT-X-MEDIA-SEQUENCE:6\n") && text.contains("000000000007.ts"), text);
   }
 
   @Test

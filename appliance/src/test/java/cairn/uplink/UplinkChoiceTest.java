@@ -89,7 +89,7 @@ class UplinkChoiceTest {
     // As if segment 0 had gone live before: the uplink reads its live state when it first needs it.
     java.nio.file.Files.createDirectories(dir.resolve("state").resolve("cam"));
     new LivePlaylist(dir.resolve("state").resolve("cam").resolve("live.json"), 5)
-        .add(PlaylistEntry.of(made.get(0), false));
+        .add(PlaylistEntry.of(made.get(0)));
     spool.delivered(made.get(0));
     var next = uplink.choose(spool.pending());
     assertEquals(made.get(1), next.segment(), "the segment after it, though it starts mid-GOP");
