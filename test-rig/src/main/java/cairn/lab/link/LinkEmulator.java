@@ -109,6 +109,11 @@ public final class LinkEmulator implements AutoCloseable {
         return config;
     }
 
+    /** {@link System#nanoTime()} at time 0 of the link. */
+    public long startedNanos() {
+        return startNanos;
+    }
+
     /** Seconds since the link started. */
     public double elapsedSeconds() {
         return (ticker.nanos() - startNanos) / 1e9;
