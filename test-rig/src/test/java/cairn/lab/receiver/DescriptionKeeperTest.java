@@ -40,6 +40,7 @@ class DescriptionKeeperTest {
             for (long seq = 0; seq < 20; seq++) {
                 appearBriefly(spool, seq % 2 == 0 ? "cam1" : "cam2", seq, 100);
             }
+            assertEquals(20, keeper.copied(), "copied while they existed");
         }
 
         List<SegmentInfo> kept = ProducedSegments.read(copies);
