@@ -2,6 +2,7 @@ package cairn.lab;
 
 import cairn.lab.codecbench.CodecBenchCommand;
 import cairn.lab.encodebench.EncodeBenchCommand;
+import cairn.lab.link.LinkCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.List;
  */
 public final class Lab {
 
-    private static final List<Subcommand> SUBCOMMANDS = List.of(new CodecBenchCommand(), new EncodeBenchCommand());
+    private static final List<Subcommand> SUBCOMMANDS = List.of(new CodecBenchCommand(), new EncodeBenchCommand(),
+            new LinkCommand());
 
     private Lab() {}
 

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run folder: {@code nginx.conf}, {@code www/} (what arrived), {@code access.log} (one line per request, see
  * {@link AccessLog}), {@code error.log}, {@code nginx.pid}, {@code tmp/}, {@code faults/} and {@code htpasswd} with
- * basic auth. nginx runs in the foreground as a child of this JVM, one master and one worker. When this JVM runs as
+ * basic auth. nginx runs in the foreground under a small {@code sh} guard that ends it when this JVM closes the
+ * guard's stdin or dies, one master and one worker. When this JVM runs as
  * root the worker runs as root too ({@code user root root;}), since nginx's default, {@code nobody}, could neither
  * write into nor even reach a run folder under a private temporary folder; as any other user nginx ignores
  * {@code user} and its worker runs as that user. Either way what lands in {@code www/} belongs to the test's user.
@@ -43,6 +44,13 @@ import java.util.concurrent.TimeUnit;
 public final class NginxReceiver implements AutoCloseable {
 
     static final String NGINX = "/usr/sbin/nginx";
+    private static final String SH = "/bin/sh";
+    /**
+     * Runs nginx (the arguments) and SIGTERMs it once this JVM closes our stdin pipe, by {@link #stop()} or by dying,
+     * so no nginx outlives the test that started it. The shell's exit code is nginx's.
+     */
+    private static final String GUARD = "exec 3<&0; \"$0\" \"$@\" </dev/null & pid=$!; "
+            + "( read -r _ <&3; kill -TERM \"$pid\" 2>/dev/null ) & wait \"$pid\"";
     private static final String OPENSSL = "/usr/bin/openssl";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
@@ -99,9 +107,9 @@ public final class NginxReceiver implements AutoCloseable {
             return;
         }
         long errorOffset = Files.exists(errorLog()) ? Files.size(errorLog()) : 0;
-        process = new ProcessBuilder(NGINX, "-p", runDir.toString(), "-c", runDir.resolve("nginx.conf").toString(),
-                "-e", errorLog().toString())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        process = new ProcessBuilder(SH, "-c", GUARD, NGINX, "-p", runDir.toString(), "-c",
+                runDir.resolve("nginx.conf").toString(), "-e", errorLog().toString())
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("nginx.out").toFile()))
                 .start();
@@ -125,7 +133,11 @@ public final class NginxReceiver implements AutoCloseable {
         Process running = process;
         process = null;
         List<ProcessHandle> workers = running.descendants().toList();
-        running.destroy();
+        try {
+            running.getOutputStream().close();
+        } catch (IOException e) {
+            running.destroy();
+        }
         try {
             if (!running.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 running.destroyForcibly();

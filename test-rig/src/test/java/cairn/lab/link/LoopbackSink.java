@@ -85,7 +85,7 @@ final class LoopbackSink implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         listener.close();
         List<Thread> all;
         synchronized (this) {
@@ -94,8 +94,12 @@ final class LoopbackSink implements AutoCloseable {
             }
             all = List.copyOf(threads);
         }
-        for (Thread t : all) {
-            t.join(TimeUnit.SECONDS.toMillis(2));
+        try {
+            for (Thread t : all) {
+                t.join(TimeUnit.SECONDS.toMillis(2));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -150,6 +150,30 @@ class NginxReceiverIT {
         }
     }
 
+    @Test
+    void nginxEndsWhenTheJvmThatStartedItIsKilled() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ReceiverInChildJvm.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String ready = new String(child.getInputStream().readNBytes(6), StandardCharsets.UTF_8);
+            assertEquals("READY ", ready, "the child JVM started a receiver");
+            long nginx = Long.parseLong(Files.readString(dir.resolve("nginx.pid")).strip());
+            assertTrue(ProcessHandle.of(nginx).isPresent());
+
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ProcessHandle.of(nginx).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(ProcessHandle.of(nginx).map(ProcessHandle::isAlive).orElse(false), "nginx master " + nginx + " still runs");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
