@@ -135,7 +135,8 @@ final class AtPort implements AutoCloseable {
 
     static boolean isError(String line) {
         return line.equals("ERROR") || line.startsWith("+CME ERROR") || line.startsWith("+CMS ERROR")
-                || line.equals("COMMAND NOT SUPPORT") || line.equals("NO CARRIER") || line.equals("TOO MANY PARAMETERS");
+                || line.equals("COMMAND NOT SUPPORT") || line.equals("NO CARRIER")
+                || line.equals("TOO MANY PARAMETERS");
     }
 
     private void write(String text, Deadline deadline) throws ReadFailure {

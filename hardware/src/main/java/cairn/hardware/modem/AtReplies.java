@@ -67,7 +67,8 @@ final class AtReplies {
         }
         int value = n.getAsInt();
         if (value >= 0 && value <= 31) {
-            return Optional.of(new Csq(OptionalDouble.of(-113 + 2 * value), OptionalInt.of(Math.round(value * 100f / 31))));
+            return Optional.of(new Csq(OptionalDouble.of(-113 + 2 * value),
+                    OptionalInt.of(Math.round(value * 100f / 31))));
         }
         return Optional.of(new Csq(OptionalDouble.empty(), OptionalInt.empty()));
     }

@@ -21,12 +21,12 @@ import java.util.concurrent.TimeoutException;
  * Reads a Huawei HiLink router or stick (E3372h, B315, B525 and kin) through its web API.
  *
  * <pre>
- *   (no session) ── GET /api/webserver/SesTokInfo ──▶ (session: Cookie SesInfo, header __RequestVerificationToken)
- *        ▲                                                   │
- *        │ error 12500x on a GET, at most once per read       ▼
- *        └──────────────────────────────────── GET /api/monitoring/status   (network type, service, bars)
- *                                              GET /api/device/signal       (rssi, rsrp, rsrq, sinr)
- *                                              GET /api/net/current-plmn    (operator)
+ *  no session --GET /api/webserver/SesTokInfo--> session: Cookie = SesInfo, __RequestVerificationToken = TokInfo
+ *      ^                                              |
+ *      | error 12500x on a GET                        v
+ *      | (renewed at most once per read)     GET /api/monitoring/status  (network type, service, bars)
+ *      +-------------------------------------GET /api/device/signal      (rssi, rsrp, rsrq, sinr)
+ *                                            GET /api/net/current-plmn   (operator)
  * </pre>
  *
  * <p>The session is kept between reads and renewed when the router answers {@code <error><code>125002</code>}

@@ -96,7 +96,8 @@ public final class MmcliReader implements ModemReader {
         String lower = error.toLowerCase(Locale.ROOT);
         if (lower.contains("couldn't find modem") || lower.contains("no modems")
                 || lower.contains("couldn't find the modemmanager") || lower.contains("modemmanager is not running")) {
-            throw new ReadFailure(ModemFailure.Reason.UNREACHABLE, "ModemManager has no modem to report (" + error + ")");
+            throw new ReadFailure(ModemFailure.Reason.UNREACHABLE,
+                    "ModemManager has no modem to report (" + error + ")");
         }
         throw new ReadFailure(ModemFailure.Reason.DEVICE_ERROR, mmcli + " " + String.join(" ", args) + " exited with "
                 + outcome.exitCode() + ": " + error);

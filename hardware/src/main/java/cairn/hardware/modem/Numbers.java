@@ -13,8 +13,8 @@ final class Numbers {
      * A HiLink signal value: an optional comparison ({@code >=-51dBm}, {@code <=-113dBm}), a number, an optional
      * unit. The comparison marks the end of the measurable range, so the bound itself is the best value to report.
      */
-    private static final Pattern MEASUREMENT =
-            Pattern.compile("(?:[<>]=?|=)?\\s*([+-]?\\d{1,6}(?:\\.\\d{1,6})?)\\s*(?:dBm|dB)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MEASUREMENT = Pattern.compile(
+            "(?:[<>]=?|=)?\\s*([+-]?\\d{1,6}(?:\\.\\d{1,6})?)\\s*(?:dBm|dB)?", Pattern.CASE_INSENSITIVE);
 
     private Numbers() {}
 

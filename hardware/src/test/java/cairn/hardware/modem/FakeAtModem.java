@@ -51,7 +51,8 @@ final class FakeAtModem implements AutoCloseable {
         new ObjectMapper().writeValue(file.toFile(), config);
         process = new ProcessBuilder(PYTHON.toString(), script().toString(), file.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         try {
             port = Path.of(CompletableFuture.supplyAsync(() -> {
                 try {

@@ -222,7 +222,8 @@ class HiLinkReaderTest {
 
     @Test
     void aHugeAnswerIsCutOff() {
-        router.lteStick().body(HiLinkReader.SIGNAL_PATH, "<response><rsrp>" + "-".repeat(200_000) + "</rsrp></response>");
+        router.lteStick().body(HiLinkReader.SIGNAL_PATH,
+                "<response><rsrp>" + "-".repeat(200_000) + "</rsrp></response>");
         assertTrue(failure(ModemFailure.Reason.GARBAGE).message().contains("larger than 64 KiB"));
     }
 

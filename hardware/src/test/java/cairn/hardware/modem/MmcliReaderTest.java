@@ -75,10 +75,9 @@ class MmcliReaderTest {
     @Test
     void fiveGNonStandaloneCountsAsFiveG() throws IOException {
         StubMmcli stub = stub();
-        String json = Files.readString(Path.of(stub.printResource("ec25-lte.json").replace("cat '", "")
-                .replace("'", ""))).replace("\"access-technologies\":[\"lte\"]", "\"access-technologies\":[\"lte\",\"5gnr\"]");
-        Files.writeString(dir.resolve("nsa.json"), json);
-        stub.general("cat '" + dir.resolve("nsa.json") + "'");
+        String nsa = stub.resourceText("ec25-lte.json")
+                .replace("\"access-technologies\":[\"lte\"]", "\"access-technologies\":[\"lte\",\"5gnr\"]");
+        stub.general(stub.printText("nsa.json", nsa));
         ModemSample sample = sample(read(stub));
         assertEquals(Optional.of(NetworkMode.FIVE_G), sample.mode());
         assertEquals(OptionalDouble.of(-95), sample.rsrpDbm(), "the LTE anchor's values when 5g has none");

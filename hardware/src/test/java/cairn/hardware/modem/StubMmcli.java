@@ -44,15 +44,26 @@ final class StubMmcli {
 
     /** A shell command that prints a file of test resources/cairn/hardware/modem/mmcli. */
     String printResource(String name) {
-        Path copy = dir.resolve(name);
-        if (!Files.exists(copy)) {
-            try (InputStream in = StubMmcli.class.getResourceAsStream("mmcli/" + name)) {
-                Files.write(copy, in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        return printText(name, resourceText(name));
+    }
+
+    /** A shell command that prints {@code text}, kept in a file called {@code name}. */
+    String printText(String name, String text) {
+        Path file = dir.resolve(name);
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return "cat '" + copy + "'";
+        return "cat '" + file + "'";
+    }
+
+    String resourceText(String name) {
+        try (InputStream in = StubMmcli.class.getResourceAsStream("mmcli/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Path install() throws IOException {
