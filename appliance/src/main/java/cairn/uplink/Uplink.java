@@ -114,7 +114,7 @@ public final class Uplink {
       } catch (InterruptedException | java.io.InterruptedIOException e) {
         return;
       } catch (IOException | RuntimeException e) {
-        failed("io", "upload failed: " + e.getMessage(), 0);
+        failed("io", "upload failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0);
         if (!pause()) {
           return;
         }
