@@ -85,11 +85,15 @@ class FrameFanout:
     """Hands each frame of the producer to the appsrc of every playing RTSP media.
 
     Frames arrive on the producer's streaming thread; medias come and go on the RTSP server's threads.
+    Each frame is stamped from the media's clock, but never less than one frame after the previous one:
+    like a real camera's frame clock, and steady even when a loaded machine delivers frames in bursts.
     """
 
-    def __init__(self):
+    def __init__(self, fps):
         self.lock = threading.Lock()
         self.sources = []
+        self.frame_ns = Gst.SECOND // (fps or 25)
+        self.last_pts = {}
 
     def attach(self, appsink):
         appsink.connect("new-sample", self.on_sample)
@@ -101,8 +105,16 @@ class FrameFanout:
         for source in sources:
             if source.current_state != Gst.State.PLAYING:
                 continue
+            clock = source.get_clock()
+            if clock is None:
+                continue
+            now = clock.get_time() - source.get_base_time()
+            last = self.last_pts.get(source)
+            pts = now if last is None else max(now, last + self.frame_ns)
+            self.last_pts[source] = pts
             frame = buffer.copy()
-            frame.pts = frame.dts = Gst.CLOCK_TIME_NONE
+            frame.pts = frame.dts = pts
+            frame.duration = self.frame_ns
             source.emit("push-buffer", frame)
         return Gst.FlowReturn.OK
 
@@ -116,6 +128,7 @@ class FrameFanout:
         with self.lock:
             if source in self.sources:
                 self.sources.remove(source)
+            self.last_pts.pop(source, None)
 
 
 class Producer:
@@ -176,7 +189,7 @@ def wait_for_state(pipeline):
 def rtsp_server(args, caps, fps, fanout):
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(
-        f"( appsrc name=frames is-live=true do-timestamp=true format=time max-buffers=4 leaky-type=downstream "
+        f"( appsrc name=frames is-live=true format=time max-buffers=4 leaky-type=downstream "
         f"caps=\"{caps}\" ! x264enc tune=zerolatency threads=1 speed-preset=veryfast bitrate={args.kbps} "
         f"key-int-max={2 * fps} ! video/x-h264,profile=main ! rtph264pay name=pay0 pt=96 config-interval=-1 )")
     factory.set_shared(True)
@@ -211,7 +224,7 @@ def main():
     else:
         width, height, fps = args.width or 640, args.height or 480, args.fps or 10
         camera = test_pattern(raw_caps(width, height, fps), on_error)
-    fanout = FrameFanout()
+    fanout = FrameFanout(fps)
     camera.start(fanout)
     server = rtsp_server(args, raw_caps(width, height, fps), fps, fanout)
 

@@ -8,9 +8,11 @@ import cairn.capture.FrameSource;
 import cairn.capture.TestPatternSource;
 import cairn.config.CairnConfig;
 import cairn.config.CameraConfig;
+import cairn.config.Redact;
 import cairn.config.RemoteOverrides;
 import cairn.encode.EncodingTarget;
 import cairn.encode.H264Encoder;
+import cairn.encode.KeyFrameRequester;
 import cairn.encode.TargetPin;
 import cairn.health.SystemProbe;
 import cairn.mqtt.MqttService;
@@ -19,6 +21,8 @@ import cairn.segment.SegmentSink;
 import cairn.spool.Spool;
 import cairn.time.ClockSync;
 import cairn.time.Ticker;
+import cairn.uplink.Uplink;
+import cairn.uplink.UplinkStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -60,6 +64,7 @@ public final class Appliance {
     return t;
   });
   private Spool spool;
+  private Uplink uplink;
   private StatusFile statusFile;
   private boolean clockWasSynced;
 
@@ -95,10 +100,25 @@ public final class Appliance {
       runners.add(runner);
       runner.start();
     }
+    if (config.uplink().enabled()) {
+      Map<String, KeyFrameRequester> keyFrames = new LinkedHashMap<>();
+      for (CameraRunner r : runners) {
+        keyFrames.put(r.capture().camera(), () -> {
+          CameraPipeline p = r.pipeline();
+          if (p != null) {
+            p.requestKeyFrame();
+          }
+        });
+      }
+      uplink = new Uplink(config.uplink(), config.deviceId(), bootId, spool, ticker, data.resolve("uplink"),
+          keyFrames, sample -> { });
+      uplink.start();
+    }
     startMqtt(data);
     housekeeping.scheduleAtFixedRate(this::housekeep, 5, 5, TimeUnit.SECONDS);
     LOG.info("cairn " + VERSION + " running: device " + config.deviceId() + ", " + runners.size()
-        + " camera(s), spool " + data.resolve("spool"));
+        + " camera(s), spool " + data.resolve("spool") + ", "
+        + (uplink == null ? "no uplink" : "uploading to " + Redact.url(config.uplink().url())));
   }
 
   private void startMqtt(Path data) throws IOException {
@@ -107,7 +127,7 @@ public final class Appliance {
       return;
     }
     RemoteControl control = new RemoteControl(() -> config, c -> config = c, runners, pins, lastSegmentNanos, spool,
-        SystemProbe.of(data), ticker, startNanos);
+        () -> Optional.ofNullable(uplink).map(Uplink::stats), SystemProbe.of(data), ticker, startNanos);
     mqtt = new MqttService(settings, data, control, remote, control::health, VERSION, InstantSource.system(), clock);
     mqtt.start();
     bus.subscribe(mqtt::event);
@@ -169,6 +189,17 @@ public final class Appliance {
       cams.put(r.capture().camera(), m);
     }
     s.put("cameras", cams);
+    if (uplink != null) {
+      UplinkStats u = uplink.stats();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("segments_sent", u.segmentsSent());
+      m.put("bytes_sent", u.bytesSent());
+      m.put("live_sent", u.liveSent());
+      m.put("failures", u.failures());
+      m.put("last_error", u.lastError());
+      m.put("last_success_wall_ms", u.lastSuccessWallMillis());
+      s.put("uplink", m);
+    }
     return s;
   }
 
@@ -179,6 +210,9 @@ public final class Appliance {
 
   public void stop() {
     housekeeping.shutdownNow();
+    if (uplink != null) {
+      uplink.stop();
+    }
     for (CameraRunner r : runners) {
       try {
         r.stop();

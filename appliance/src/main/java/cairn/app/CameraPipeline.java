@@ -6,6 +6,7 @@ import cairn.capture.Frame;
 import cairn.encode.EncoderProfile;
 import cairn.encode.EncoderSettings;
 import cairn.encode.EncodingTarget;
+import cairn.encode.KeyFrameRequester;
 import cairn.encode.StillTileFilter;
 import cairn.encode.TargetSetter;
 import cairn.segment.Segmenter;
@@ -30,9 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Threading: {@link #process}, {@link #tick} and {@link #finish} on one thread;
  * {@link #setTarget} from any.
  */
-public final class CameraPipeline implements TargetSetter, AutoCloseable {
+public final class CameraPipeline implements TargetSetter, KeyFrameRequester, AutoCloseable {
   /** Timestamps start one second in, so decode times (earlier than presentation) stay positive. */
-  private static final long PTS_OFFSET = 90_000;
+  public static final double PTS_ORIGIN_SECONDS = 1.0;
+  private static final long PTS_OFFSET = Math.round(PTS_ORIGIN_SECONDS * 90_000);
   /** A camera silent this long while the encoder holds frames: give them out (camera lost). */
   private static final long STALL_NANOS = 1_000_000_000L;
 
@@ -52,6 +54,7 @@ public final class CameraPipeline implements TargetSetter, AutoCloseable {
   private final AtomicLong framesIn = new AtomicLong();
   private final AtomicLong framesKept = new AtomicLong();
   private volatile boolean motion;
+  private volatile boolean keyRequested;
 
   public CameraPipeline(String camera, FrameAnalyzer analyzer, StillTileFilter filter, Segmenter segmenter,
       EncoderSettings settings, double nominalFps) {
@@ -79,7 +82,9 @@ public final class CameraPipeline implements TargetSetter, AutoCloseable {
     EncoderProfile wanted = motion ? EncoderProfile.EFFICIENT : EncoderProfile.IMMEDIATE;
     // A new encoder (first frame, profile switch, new size or cap) starts with a key frame.
     boolean reopen = reopenPending;
-    boolean key = d.keyFrame() || reopen || wanted != profile || frame.width() != width || frame.height() != height;
+    boolean key = d.keyFrame() || reopen || wanted != profile || frame.width() != width || frame.height() != height
+        || keyRequested;
+    keyRequested = false;
     profile = wanted;
     width = frame.width();
     height = frame.height();
@@ -101,6 +106,11 @@ public final class CameraPipeline implements TargetSetter, AutoCloseable {
   /** Ends the stream: drains the encoder and closes the last segment at {@code endNanos}. */
   public void finish(long endNanos, long endWall) throws IOException {
     stage.finish(endNanos, endWall);
+  }
+
+  @Override
+  public void requestKeyFrame() {
+    keyRequested = true;
   }
 
   @Override

@@ -61,9 +61,15 @@ public final class Main {
     LogFormat.install(verbose ? Level.FINE : Level.INFO);
     Appliance appliance = new Appliance(config, new RemoteOverrides(file, sets, config.storage().dir()));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      appliance.stop();
+      int code = 0;
+      try {
+        appliance.stop();
+      } catch (RuntimeException | Error e) {
+        java.util.logging.Logger.getLogger(Main.class.getName()).log(Level.SEVERE, "stop failed", e);
+        code = 1;
+      }
       // Everything is closed: a stop asked for by SIGTERM is a success (0), not the JVM's 143.
-      Runtime.getRuntime().halt(0);
+      Runtime.getRuntime().halt(code);
     }, "shutdown"));
     appliance.start();
     while (!appliance.allEnded()) {

@@ -14,6 +14,7 @@ import cairn.health.SystemProbe;
 import cairn.mqtt.DeviceControl;
 import cairn.spool.Spool;
 import cairn.time.Ticker;
+import cairn.uplink.UplinkStats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,17 +49,21 @@ final class RemoteControl implements DeviceControl {
   private final SystemProbe probe;
   private final Ticker ticker;
   private final long startNanos;
+  private final Supplier<Optional<UplinkStats>> uplink;
+  private final RateMeter uplinkRate;
   private final Map<String, RateMeter[]> rates = new HashMap<>();
 
   RemoteControl(Supplier<CairnConfig> config, Consumer<CairnConfig> replaceConfig, List<CameraRunner> runners,
-      Map<String, TargetPin> pins, Map<String, Long> lastSegmentNanos, Spool spool, SystemProbe probe, Ticker ticker,
-      long startNanos) {
+      Map<String, TargetPin> pins, Map<String, Long> lastSegmentNanos, Spool spool,
+      Supplier<Optional<UplinkStats>> uplink, SystemProbe probe, Ticker ticker, long startNanos) {
     this.config = config;
     this.replaceConfig = replaceConfig;
     this.runners = runners;
     this.pins = pins;
     this.lastSegmentNanos = lastSegmentNanos;
     this.spool = spool;
+    this.uplink = uplink;
+    this.uplinkRate = new RateMeter(ticker, 0);
     this.probe = probe;
     this.ticker = ticker;
     this.startNanos = startNanos;
@@ -140,9 +145,13 @@ final class RemoteControl implements DeviceControl {
           last == null ? OptionalLong.empty() : OptionalLong.of((now - last) / 1_000_000_000L),
           p != null && p.inMotion()));
     }
+    Optional<Health.Upload> upload = uplink.get().map(u -> new Health.Upload(
+        Math.round(uplinkRate.rate(u.bytesSent()) * 8 / 100.0) / 10.0, u.failures(), u.lastSuccessWallMillis() == 0
+            ? OptionalLong.empty()
+            : OptionalLong.of(Math.max(0, (System.currentTimeMillis() - u.lastSuccessWallMillis()) / 1000))));
     return new Health(Appliance.VERSION, (now - startNanos) / 1_000_000_000L, probe.cpuCelsius(), probe.load1(),
         probe.memAvailableMb(), probe.memTotalMb(), probe.jvmUsedMb(), probe.diskFreeMb(),
-        new Health.Backlog(st.bytes(), st.segments(), oldestAge), cams);
+        new Health.Backlog(st.bytes(), st.segments(), oldestAge), upload, cams);
   }
 
   private Optional<CameraRunner> runner(String camera) {

@@ -1,6 +1,7 @@
 package cairn.capture;
 
 import cairn.config.CameraConfig;
+import cairn.config.Redact;
 import cairn.time.Ticker;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -143,15 +144,10 @@ public final class FfmpegSource implements FrameSource {
   @Override
   public String describe() {
     return switch (config.kind()) {
-      case RTSP -> "rtsp camera " + config.name() + " (" + redact(config.location()) + ")";
+      case RTSP -> "rtsp camera " + config.name() + " (" + Redact.url(config.location()) + ")";
       case USB -> "usb camera " + config.name() + " (" + config.location() + ")";
       default -> "file camera " + config.name() + " (" + config.location() + ")";
     };
-  }
-
-  /** rtsp://user:secret@host/… → rtsp://***@host/… so passwords never reach a log. */
-  static String redact(String url) {
-    return url.replaceFirst("^(rtsps?://)[^/@]*@", "$1***@");
   }
 
   @Override

@@ -13,6 +13,7 @@ public record CairnConfig(
     SegmentConfig segment,
     EncoderConfig encoder,
     AnalysisConfig analysis,
+    UplinkConfig uplink,
     List<CameraConfig> cameras,
     ConfigValues values) {
 
@@ -24,6 +25,19 @@ public record CairnConfig(
 
   public record AnalysisConfig(double idleIntervalS, double motionShare, double motionHoldS, double noiseFactor,
       double keySimilarity, boolean freezeStillTiles) {}
+
+  /** {@code url} empty means no uplink. Credentials are here only; nothing logs this record. */
+  public record UplinkConfig(String url, String user, String password, String token, String caFile,
+      double connectTimeoutS, double timeoutS, double retryMaxS, boolean newestFirst, int liveWindow) {
+    public boolean enabled() {
+      return !url.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "UplinkConfig[url=" + Redact.url(url) + "]";
+    }
+  }
 
   static CairnConfig from(ConfigValues v) {
     List<CameraConfig> cams = new ArrayList<>();
@@ -40,6 +54,9 @@ public record CairnConfig(
             v.get(ENCODER_MAX_KBPS), v.get(ENCODER_MAX_KEY_INTERVAL)),
         new AnalysisConfig(v.get(ANALYSIS_IDLE_INTERVAL), v.get(ANALYSIS_MOTION_SHARE), v.get(ANALYSIS_MOTION_HOLD),
             v.get(ANALYSIS_NOISE_FACTOR), v.get(ANALYSIS_KEY_SIMILARITY), v.get(ANALYSIS_FREEZE_STILL_TILES)),
+        new UplinkConfig(v.get(UPLINK_URL), v.get(UPLINK_USER), v.get(UPLINK_PASSWORD), v.get(UPLINK_TOKEN),
+            v.get(UPLINK_CA_FILE), v.get(UPLINK_CONNECT_TIMEOUT), v.get(UPLINK_TIMEOUT), v.get(UPLINK_RETRY_MAX),
+            v.get(UPLINK_BACKFILL).equals("newest"), v.get(UPLINK_LIVE_WINDOW)),
         List.copyOf(cams),
         v);
   }

@@ -66,6 +66,28 @@ public final class ConfigSchema {
   public static final Key<Boolean> ANALYSIS_FREEZE_STILL_TILES = new Key<>("analysis", "freeze_still_tiles",
       bool(), true, "Send still parts of the picture unchanged so noise costs no bits.");
 
+  public static final Key<String> UPLINK_URL = new Key<>("uplink", "url",
+      text("|https?://[^\\s]+", "empty (no uplink), or an http:// or https:// URL"), "",
+      "Where segments and playlists go (HTTP PUT, e.g. nginx with WebDAV); empty keeps them on the box.");
+  public static final Key<String> UPLINK_USER = new Key<>("uplink", "user", text("[^\\s:]*", "a name without spaces or :"),
+      "", "User for HTTP basic auth; empty for none.");
+  public static final Key<String> UPLINK_PASSWORD = new Key<>("uplink", "password", text(".*", "any text"), "",
+      "Password for HTTP basic auth. Never logged.");
+  public static final Key<String> UPLINK_TOKEN = new Key<>("uplink", "token", text("[^\\s]*", "text without spaces"), "",
+      "Bearer token, instead of user and password. Never logged.");
+  public static final Key<String> UPLINK_CA_FILE = new Key<>("uplink", "ca_file", text(".*", "a PEM file path"), "",
+      "Trust only this CA (PEM) for https; empty trusts the system's CAs.");
+  public static final Key<Double> UPLINK_CONNECT_TIMEOUT = new Key<>("uplink", "connect_timeout", seconds(1, 120), 10.0,
+      "Give up connecting after this long.");
+  public static final Key<Double> UPLINK_TIMEOUT = new Key<>("uplink", "timeout", seconds(1, 600), 20.0,
+      "Give up on a request after this long, plus 1 s per 8 kB it carries.");
+  public static final Key<Double> UPLINK_RETRY_MAX = new Key<>("uplink", "retry_max", seconds(1, 600), 30.0,
+      "Longest pause between failed requests (the pause doubles from 1 s).");
+  public static final Key<String> UPLINK_BACKFILL = new Key<>("uplink", "backfill", oneOf("oldest", "newest"),
+      "oldest", "Which end of the backlog goes first once live segments are sent.");
+  public static final Key<Integer> UPLINK_LIVE_WINDOW = new Key<>("uplink", "live_window", integer(3, 100), 8,
+      "Segments in each camera's live playlist.");
+
   public static final Key<String> MQTT_URL = new Key<>("mqtt", "url",
       text("|(tcp|ssl)://[^\\s,/]+(,(tcp|ssl)://[^\\s,/]+)*",
           "empty (MQTT off), or tcp://HOST:PORT or ssl://HOST:PORT; several, comma-separated, are tried in turn"),
@@ -143,7 +165,8 @@ public final class ConfigSchema {
       DEVICE_ID, STORAGE_DIR, STORAGE_QUOTA, STORAGE_MIN_FREE, SEGMENT_SECONDS, SEGMENT_IDLE_SECONDS,
       ENCODER_CODEC, ENCODER_PRESET, ENCODER_CRF, ENCODER_MAX_KBPS, ENCODER_MAX_KEY_INTERVAL,
       ANALYSIS_IDLE_INTERVAL, ANALYSIS_MOTION_SHARE, ANALYSIS_MOTION_HOLD, ANALYSIS_NOISE_FACTOR,
-      ANALYSIS_KEY_SIMILARITY, ANALYSIS_FREEZE_STILL_TILES,
+      ANALYSIS_KEY_SIMILARITY, ANALYSIS_FREEZE_STILL_TILES, UPLINK_URL, UPLINK_USER, UPLINK_PASSWORD, UPLINK_TOKEN,
+      UPLINK_CA_FILE, UPLINK_CONNECT_TIMEOUT, UPLINK_TIMEOUT, UPLINK_RETRY_MAX, UPLINK_BACKFILL, UPLINK_LIVE_WINDOW,
       MQTT_URL, MQTT_TOPIC_PREFIX, MQTT_USERNAME, MQTT_PASSWORD, MQTT_CA_FILE, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY,
       MQTT_KEEPALIVE, MQTT_RETRY_MAX, MQTT_HEALTH_INTERVAL, MQTT_MOTION_HOLD, MQTT_OUTBOX_MESSAGES, MQTT_SNAPSHOT_MAX, MQTT_HMAC_KEY,
       MQTT_DISCOVERY, MQTT_DISCOVERY_PREFIX,

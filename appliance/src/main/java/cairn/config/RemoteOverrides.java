@@ -38,6 +38,8 @@ public final class RemoteOverrides {
       ConfigSchema.MQTT_URL.path(), ConfigSchema.MQTT_TOPIC_PREFIX.path(), ConfigSchema.MQTT_USERNAME.path(),
       ConfigSchema.MQTT_PASSWORD.path(), ConfigSchema.MQTT_CA_FILE.path(), ConfigSchema.MQTT_CLIENT_CERT.path(),
       ConfigSchema.MQTT_CLIENT_KEY.path(), ConfigSchema.MQTT_HMAC_KEY.path(),
+      ConfigSchema.UPLINK_URL.path(), ConfigSchema.UPLINK_USER.path(), ConfigSchema.UPLINK_PASSWORD.path(),
+      ConfigSchema.UPLINK_TOKEN.path(), ConfigSchema.UPLINK_CA_FILE.path(),
       ConfigSchema.SYSTEM_REBOOT_COMMAND.path());
 
   /** The outcome of an accepted change: the new config, and the changed keys {@code --set} still overrides. */

@@ -1,6 +1,8 @@
 package cairn.health;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.OptionalDouble;
 
 /**
@@ -17,10 +19,17 @@ public record Health(
     long jvmUsedMb,
     long diskFreeMb,
     Backlog spool,
+    Optional<Upload> uplink,
     List<CameraHealth> cameras) {
 
   /** What the spool holds that the server does not have yet. {@code oldestAgeS} is 0 when empty. */
   public record Backlog(long bytes, int segments, long oldestAgeS) {}
+
+  /**
+   * What the uplink achieved: kbit/s of segments delivered since the last snapshot, failed requests so
+   * far, seconds since the last success (empty before the first).
+   */
+  public record Upload(double kbps, long failures, OptionalLong lastSuccessAgeS) {}
 
   public Health {
     cameras = List.copyOf(cameras);

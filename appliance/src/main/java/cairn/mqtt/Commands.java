@@ -40,7 +40,7 @@ import java.util.logging.Logger;
  *   reboot                                      → the system reboot command, once the reply is out
  *   rate-override   {camera?, kbps, fps?, width?, height?, minutes}
  *                                               → pins the camera's target; minutes 0 lifts the pin
- *   clip            {…}                         → refused: no uplink exists yet
+ *   clip            {…}                         → refused: the uplink cannot send a time range first yet
  * </pre>
  *
  * <p>Threading: the MQTT command thread only.
@@ -49,7 +49,8 @@ final class Commands {
   private static final Logger LOG = Logger.getLogger(Commands.class.getName());
   static final List<String> ACTIONS = List.of("ping", "snapshot", "get-config", "set", "restart-pipeline", "reboot",
       "rate-override", "clip");
-  private static final Set<String> SECRETS = Set.of(ConfigSchema.MQTT_PASSWORD.path(), ConfigSchema.MQTT_HMAC_KEY.path());
+  private static final Set<String> SECRETS = Set.of(ConfigSchema.MQTT_PASSWORD.path(), ConfigSchema.MQTT_HMAC_KEY.path(),
+      ConfigSchema.UPLINK_PASSWORD.path(), ConfigSchema.UPLINK_TOKEN.path());
   private static final int MAX_SET_KEYS = 50;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -98,7 +99,9 @@ final class Commands {
       case "restart-pipeline" -> restartPipeline(args);
       case "reboot" -> reboot(args);
       case "rate-override" -> rateOverride(args);
-      case "clip" -> throw new CommandRefused("clip: no uplink configured, so there is nowhere to upload a clip to");
+      case "clip" -> throw new CommandRefused(control.config().get(ConfigSchema.UPLINK_URL).isEmpty()
+          ? "clip: no uplink configured, so there is nowhere to upload a clip to"
+          : "clip: this uplink cannot yet send a time range ahead of the backlog");
       default -> throw new CommandRefused("unknown action '" + CommandParser.clip(c.action()) + "'; known: "
           + String.join(", ", ACTIONS));
     };

@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Home Assistant MQTT discovery: one retained config message per entity, on
  * {@code PREFIX/COMPONENT/cairn_DEVICE/OBJECT/config}, all tied to one device. Home Assistant then
- * shows, with no YAML: the box online or not; CPU temperature, free disk, spool backlog, signal
- * and uplink rate (the last two read {@code link.signal_dbm} and {@code link.kbps} from health and
- * stay unknown until a link monitor fills them); per camera a motion sensor (from motion events),
+ * shows, with no YAML: the box online or not; CPU temperature, free disk, spool backlog, uplink
+ * rate ({@code uplink.kbps}, unknown without an uplink), signal ({@code link.signal_dbm}, unknown
+ * until a link monitor fills it); per camera a motion sensor (from motion events),
  * a camera picture (the snapshot topic) and a snapshot button; an outage sensor (from outage
  * events); a restart-pipeline button. Entities are unavailable while the box is offline.
  *
@@ -42,7 +42,7 @@ final class Discovery {
     out.add(sensor("backlog", "Upload backlog", "{{ value_json.spool.bytes }}", "B", "data_size"));
     out.add(sensor("signal", "Signal", "{{ (value_json.link | default({})).signal_dbm | default(none) }}", "dBm",
         "signal_strength"));
-    out.add(sensor("uplink_kbps", "Uplink", "{{ (value_json.link | default({})).kbps | default(none) }}", "kbit/s",
+    out.add(sensor("uplink_kbps", "Uplink", "{{ (value_json.uplink | default({})).kbps | default(none) }}", "kbit/s",
         "data_rate"));
 
     ObjectNode online = entity("online", "Online");

@@ -17,7 +17,8 @@ import java.time.temporal.ChronoUnit;
  * <pre>
  * {"at":"2026-11-21T10:00:00Z","version":"0.1.0","uptime_s":3600,"cpu_temp_c":48.3,"load1":0.42,
  *  "mem_avail_mb":812,"mem_total_mb":3793,"jvm_mb":45,"disk_free_mb":10234,
- *  "spool":{"bytes":123456,"segments":12,"oldest_age_s":60},"mqtt":{"queued":0,"dropped":0},
+ *  "spool":{"bytes":123456,"segments":12,"oldest_age_s":60},"uplink":{"kbps":212.5,"failures":0,"last_ok_age_s":1},
+ *  "mqtt":{"queued":0,"dropped":0},
  *  "cameras":{"cam1":{"status":"running","fps_in":25.0,"fps_out":0.3,"target_kbps":1500,
  *                     "last_segment_age_s":4,"motion":false}}}
  * </pre>
@@ -45,6 +46,10 @@ final class Payloads {
     n.put("disk_free_mb", h.diskFreeMb());
     n.putObject("spool").put("bytes", h.spool().bytes()).put("segments", h.spool().segments())
         .put("oldest_age_s", h.spool().oldestAgeS());
+    h.uplink().ifPresent(u -> {
+      ObjectNode un = n.putObject("uplink").put("kbps", u.kbps()).put("failures", u.failures());
+      u.lastSuccessAgeS().ifPresent(a -> un.put("last_ok_age_s", a));
+    });
     n.putObject("mqtt").put("queued", queued).put("dropped", dropped);
     ObjectNode cams = n.putObject("cameras");
     for (CameraHealth c : h.cameras()) {

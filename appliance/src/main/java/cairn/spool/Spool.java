@@ -172,6 +172,76 @@ public final class Spool {
     return corrected;
   }
 
+  /** Every segment not yet confirmed by the server, camera by camera, each in sequence order. */
+  public synchronized List<SegmentInfo> pending() {
+    List<SegmentInfo> all = new ArrayList<>();
+    for (CameraSpool cs : cameras.values()) {
+      all.addAll(cs.index.values());
+    }
+    return all;
+  }
+
+  /**
+   * Reads a segment and checks it against the hash recorded when it was committed. A segment that
+   * no longer matches is moved aside to {@code damaged/}, reported, and never handed out.
+   *
+   * @return the bytes, or empty if the segment is gone (evicted meanwhile) or damaged
+   */
+  public java.util.Optional<byte[]> readVerified(SegmentInfo s) throws IOException {
+    Path file;
+    synchronized (this) {
+      CameraSpool cs = cameras.get(s.camera());
+      if (cs == null || !cs.index.containsKey(s.sequence())) {
+        return java.util.Optional.empty();
+      }
+      file = cs.ts(s.sequence());
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return java.util.Optional.empty();
+    }
+    String hash = sha256(bytes);
+    if (bytes.length == s.bytes() && hash.equals(s.sha256())) {
+      return java.util.Optional.of(bytes);
+    }
+    quarantine(s, bytes.length != s.bytes() ? "size " + bytes.length + " instead of " + s.bytes()
+        : "content changed on disk (sha256 " + hash.substring(0, 12) + "…)");
+    return java.util.Optional.empty();
+  }
+
+  private synchronized void quarantine(SegmentInfo s, String why) throws IOException {
+    CameraSpool cs = cameras.get(s.camera());
+    if (cs == null || cs.index.remove(s.sequence()) == null) {
+      return;
+    }
+    Path aside = Files.createDirectories(cs.dir.resolve("damaged"));
+    for (Path f : List.of(cs.ts(s.sequence()), cs.json(s.sequence()))) {
+      if (Files.exists(f)) {
+        Files.move(f, aside.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    Durable.fsyncDir(cs.dir);
+    totalBytes -= s.bytes();
+    LOG.severe("segment " + s.camera() + "/" + CameraSpool.name(s.sequence()) + " is damaged (" + why
+        + "); moved to " + aside + " and not uploaded");
+    bus.publish(Event.of("error", Instant.now(), "code", "segment_damaged", "camera", s.camera(),
+        "sequence", s.sequence(), "detail", why));
+  }
+
+  /** The server holds this segment whole: it leaves the spool. */
+  public synchronized void delivered(SegmentInfo s) throws IOException {
+    CameraSpool cs = cameras.get(s.camera());
+    if (cs == null || cs.index.remove(s.sequence()) == null) {
+      return;
+    }
+    Files.deleteIfExists(cs.json(s.sequence()));
+    Files.deleteIfExists(cs.ts(s.sequence()));
+    Durable.fsyncDir(cs.dir);
+    totalBytes -= s.bytes();
+  }
+
   public synchronized List<SegmentInfo> segments(String camera) {
     CameraSpool cs = cameras.get(camera);
     return cs == null ? List.of() : List.copyOf(cs.index.values());
@@ -191,6 +261,14 @@ public final class Spool {
       }
     }
     return new Stats(totalBytes, n, oldest == Long.MAX_VALUE ? 0 : oldest);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   static String sha256(Path file) throws IOException {

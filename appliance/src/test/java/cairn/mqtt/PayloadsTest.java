@@ -19,7 +19,7 @@ class PayloadsTest {
   @Test
   void healthIsCompactAndLeavesOutWhatIsUnknown() throws Exception {
     Health h = new Health("0.1.0", 3600, OptionalDouble.empty(), OptionalDouble.of(0.42), 812, 3793, 45, 10234,
-        new Health.Backlog(123456, 12, 60), List.of(new CameraHealth("cam1", "running", 25.0, 0.3, 1500,
+        new Health.Backlog(123456, 12, 60), java.util.Optional.empty(), List.of(new CameraHealth("cam1", "running", 25.0, 0.3, 1500,
             OptionalLong.of(4), false)));
     byte[] bytes = Payloads.health(h, Instant.parse("2026-11-21T10:00:00.5Z"), 0, 2);
     assertTrue(bytes.length < 450, bytes.length + " bytes");

@@ -2,6 +2,7 @@ package cairn.lab;
 
 import cairn.lab.codecbench.CodecBenchCommand;
 import cairn.lab.encodebench.EncodeBenchCommand;
+import cairn.lab.link.LinkCommand;
 import cairn.lab.mqttbytes.MqttBytesCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ import java.util.List;
 public final class Lab {
 
     private static final List<Subcommand> SUBCOMMANDS = List.of(new CodecBenchCommand(), new EncodeBenchCommand(),
-            new MqttBytesCommand());
+            new LinkCommand(), new MqttBytesCommand());
 
     private Lab() {}
 

@@ -17,10 +17,9 @@ import java.util.NoSuchElementException;
  * Decodes MPEG-TS output as a viewer's player would: one file, or a list of segment files read as
  * ONE byte stream in the given order (so a segment need not start with a key frame, and the
  * decoder keeps its state across boundaries; frames before the first key frame are dropped).
- * Yields luma with timestamps in seconds from the first decoded frame, which every run shows at the
- * first source frame's time: muxers shift timestamps (FFmpeg moves a stream with B-frames forward
- * so that decode times stay non-negative; Cairn starts its own a second in), and a viewer's player
- * starts the clock at the first picture too. I/O errors surface as
+ * Yields luma with timestamps in seconds as written in the stream, less an {@code origin} the writer
+ * states: H.264 runs start their clock at {@link #H264_ORIGIN_SECONDS}, so that the decode times of
+ * B-frames stay positive and no muxer shifts anything. I/O errors surface as
  * {@link UncheckedIOException} from {@link #next}. Not thread-safe.
  */
 public final class MpegTsDecoder implements Iterator<TimedGrey>, AutoCloseable {
@@ -29,18 +28,27 @@ public final class MpegTsDecoder implements Iterator<TimedGrey>, AutoCloseable {
     private final InputStream bytes;
     private VideoReader.Decoded pending;
     private boolean ended;
-    private long originMicros = Long.MIN_VALUE;
+    /** Where the H.264 runs (Cairn's and the fixed-rate reference) put the first source frame. */
+    public static final double H264_ORIGIN_SECONDS = cairn.app.CameraPipeline.PTS_ORIGIN_SECONDS;
 
-    private MpegTsDecoder(VideoReader reader, InputStream bytes) {
+    private long originMicros;
+
+    private MpegTsDecoder(VideoReader reader, InputStream bytes, double originSeconds) {
         this.reader = reader;
         this.bytes = bytes;
+        this.originMicros = Math.round(originSeconds * 1e6);
     }
 
     public static MpegTsDecoder open(Path file) throws IOException {
-        return openSegments(List.of(file));
+        return openSegments(List.of(file), 0);
     }
 
     public static MpegTsDecoder openSegments(List<Path> segments) throws IOException {
+        return openSegments(segments, 0);
+    }
+
+    /** Decodes the segments as one stream; timestamps count from {@code originSeconds}. */
+    public static MpegTsDecoder openSegments(List<Path> segments, double originSeconds) throws IOException {
         if (segments.isEmpty()) {
             throw new IOException("no MPEG-TS segments to decode");
         }
@@ -51,7 +59,7 @@ public final class MpegTsDecoder implements Iterator<TimedGrey>, AutoCloseable {
         InputStream joined = new BufferedInputStream(new SequenceInputStream(Collections.enumeration(streams)), 1 << 16);
         String name = segments.size() == 1 ? segments.get(0).toString() : segments.size() + " segments from " + segments.get(0);
         try {
-            return new MpegTsDecoder(VideoReader.open(joined, "mpegts", name), joined);
+            return new MpegTsDecoder(VideoReader.open(joined, "mpegts", name), joined, originSeconds);
         } catch (IOException | RuntimeException e) {
             joined.close();
             throw e;
@@ -78,9 +86,6 @@ public final class MpegTsDecoder implements Iterator<TimedGrey>, AutoCloseable {
         }
         VideoReader.Decoded frame = pending;
         pending = null;
-        if (originMicros == Long.MIN_VALUE) {
-            originMicros = frame.timestampMicros();
-        }
         return new TimedGrey((frame.timestampMicros() - originMicros) / 1e6, frame.image().luma());
     }
 

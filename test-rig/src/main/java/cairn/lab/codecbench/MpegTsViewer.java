@@ -24,7 +24,7 @@ public final class MpegTsViewer {
         for (Path segment : segments) {
             bytes += Files.size(segment);
         }
-        try (MpegTsDecoder decoded = MpegTsDecoder.openSegments(segments)) {
+        try (MpegTsDecoder decoded = MpegTsDecoder.openSegments(segments, MpegTsDecoder.H264_ORIGIN_SECONDS)) {
             ViewerComparison viewer = new ViewerComparison(decoded);
             source.forEachFrame(frame -> viewer.compare(frame.luma()));
             viewer.drain();

@@ -18,7 +18,8 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
  * Encodes I420 frames with libx264 into one MPEG-TS file through FFmpeg's C API, each frame at the
- * timestamp it is given (90 kHz clock, so pts in the file = seconds given × 90000). The stream
+ * timestamp it is given, counted from {@link MpegTsDecoder#H264_ORIGIN_SECONDS} (90 kHz clock, so pts
+ * in the file = (seconds given + origin) × 90000; B-frames' decode times then stay positive). The stream
  * tables (PAT/PMT/SDT) are repeated at each key frame rather than FFmpeg's default ten times a
  * second, as in HLS segments that each start with them. Call
  * {@link #finish} once after the last frame; {@link #close} frees everything, finished or not.
@@ -111,7 +112,7 @@ public final class X264TsWriter implements AutoCloseable {
         if (image.width() != width || image.height() != height) {
             throw new IOException("frame is " + image.width() + "x" + image.height() + ", encoder is " + width + "x" + height);
         }
-        long pts = Math.round(seconds * CLOCK_HZ);
+        long pts = Math.round((seconds + MpegTsDecoder.H264_ORIGIN_SECONDS) * CLOCK_HZ);
         if (pts <= lastPts) {
             throw new IOException("timestamp " + seconds + " s does not follow the previous frame's " + lastPts / (double) CLOCK_HZ + " s");
         }

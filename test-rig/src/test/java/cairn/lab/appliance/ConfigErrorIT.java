@@ -44,8 +44,10 @@ class ConfigErrorIT {
                 Arguments.of("unknown key", "[segment]\nlength = 2s\n", 6, "segment.length", "unknown key"),
                 Arguments.of("wrong type", "[encoder]\ncrf = high\n", 6, "encoder.crf", "'high' is not a whole number"),
                 Arguments.of("out of range", "[encoder]\ncrf = 99\n", 6, "encoder.crf", "99 is out of range"),
-                Arguments.of("unknown section", "[uplink]\nurl = https://example.org\n", 6, "uplink.url",
+                Arguments.of("unknown section", "[telemetry]\ninterval = 5s\n", 6, "telemetry.interval",
                         "unknown section"),
+                Arguments.of("bad uplink URL", "[uplink]\nurl = ftp://127.0.0.1/up\n", 6, "uplink.url",
+                        "'ftp://127.0.0.1/up' is not valid"),
                 Arguments.of("bad camera value", "[camera.cam1]\nsource = testsrc\nfps = fast\n", 7,
                         "camera.cam1.fps", "'fast' is not a number"));
     }
@@ -67,7 +69,8 @@ class ConfigErrorIT {
         return Stream.of(
                 Arguments.of("camera.cam1.fps=fast", "camera.cam1.fps", "'fast' is not a number"),
                 Arguments.of("segment.seconds=0.1", "segment.seconds", "0.1 is out of range"),
-                Arguments.of("uplink.url=x", "uplink.url", "unknown section"),
+                Arguments.of("telemetry.url=x", "telemetry.url", "unknown section"),
+                Arguments.of("uplink.url=x", "uplink.url", "'x' is not valid"),
                 Arguments.of("segment.seconds", "segment.seconds", "not KEY=VALUE"));
     }
 

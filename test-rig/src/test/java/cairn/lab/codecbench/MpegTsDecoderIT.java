@@ -44,7 +44,7 @@ class MpegTsDecoderIT {
 
     @Test
     void everyFrameComesBackAtItsSourceTimestamp() throws Exception {
-        List<TimedGrey> frames = decodeAll(MpegTsDecoder.open(stream));
+        List<TimedGrey> frames = decodeAll(MpegTsDecoder.openSegments(List.of(stream), MpegTsDecoder.H264_ORIGIN_SECONDS));
         assertEquals(source.frames(), frames.size());
         for (int i = 0; i < frames.size(); i++) {
             assertEquals(source.timestamp(i), frames.get(i).seconds(), 1e-4, "frame " + i);
@@ -62,8 +62,8 @@ class MpegTsDecoderIT {
             segments.add(Files.write(dir.resolve("segment" + i + ".ts"), Arrays.copyOfRange(bytes, cuts[i], cuts[i + 1])));
         }
 
-        List<TimedGrey> whole = decodeAll(MpegTsDecoder.open(stream));
-        List<TimedGrey> joined = decodeAll(MpegTsDecoder.openSegments(segments));
+        List<TimedGrey> whole = decodeAll(MpegTsDecoder.openSegments(List.of(stream), MpegTsDecoder.H264_ORIGIN_SECONDS));
+        List<TimedGrey> joined = decodeAll(MpegTsDecoder.openSegments(segments, MpegTsDecoder.H264_ORIGIN_SECONDS));
 
         assertEquals(whole.size(), joined.size());
         for (int i = 0; i < whole.size(); i++) {
@@ -77,7 +77,7 @@ class MpegTsDecoderIT {
         byte[] bytes = Files.readAllBytes(stream);
         int start = bytes.length / TS_PACKET / 4 * TS_PACKET;
         Path tail = Files.write(dir.resolve("tail.ts"), Arrays.copyOfRange(bytes, start, bytes.length));
-        List<TimedGrey> frames = decodeAll(MpegTsDecoder.openSegments(List.of(tail)));
+        List<TimedGrey> frames = decodeAll(MpegTsDecoder.openSegments(List.of(tail), MpegTsDecoder.H264_ORIGIN_SECONDS));
         assertTrue(!frames.isEmpty() && frames.size() < source.frames(), frames.size() + " frames");
         assertEquals(2.0, frames.get(0).seconds(), 1e-4);
     }

@@ -1,0 +1,300 @@
+package cairn.uplink;
+
+import cairn.config.CairnConfig.UplinkConfig;
+import cairn.encode.KeyFrameRequester;
+import cairn.segment.SegmentInfo;
+import cairn.spool.Spool;
+import cairn.time.Ticker;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Moves segments from the spool to the owner's web server: live segments first, the backlog with
+ * whatever capacity is left. The spool stays the single source of truth: a segment leaves it only
+ * after the server answered 2xx to a PUT carrying exactly its bytes.
+ *
+ * <pre>
+ *   pick ── live: the next segment after the last one sent live, if it is fresh (≤ 10 s old) and
+ *    │           decodes after it (it follows it, or starts with a key frame; if not, ask the
+ *    │           camera for a key frame and send this one as backlog)
+ *    │     backlog: the oldest (or newest) of the rest
+ *    ▼
+ *   read + check sha256 ── damaged → moved aside, error event, never sent
+ *    ▼
+ *   PUT ── 2xx → spool.delivered, live playlist (if live), archive index; back-off reset
+ *       └─ else / no answer → keep it, log once per kind of failure, wait (1 s doubling to retry_max)
+ * </pre>
+ *
+ * Threading: runs on its own thread; the listener is called on it.
+ */
+public final class Uplink {
+  private static final Logger LOG = Logger.getLogger(Uplink.class.getName());
+  static final long LIVE_MAX_AGE_NANOS = 10_000_000_000L;
+  private static final long KEY_REQUEST_PAUSE_NANOS = 5_000_000_000L;
+  private static final long ARCHIVE_REFRESH_NANOS = 60_000_000_000L;
+  private static final long IDLE_POLL_MILLIS = 200;
+
+  private final UplinkConfig config;
+  private final Spool spool;
+  private final Ticker ticker;
+  private final String bootId;
+  private final RemoteLayout layout;
+  private final HttpPut http;
+  private final Path stateDir;
+  private final Map<String, KeyFrameRequester> keyFrames;
+  private final Consumer<UploadSample> listener;
+  private final Map<String, LivePlaylist> live = new HashMap<>();
+  private final Map<String, Long> lastKeyRequest = new HashMap<>();
+  private final Map<String, Long> archivePutAt = new HashMap<>();
+  private final Set<String> archiveDirty = new LinkedHashSet<>();
+  private final Thread thread;
+  private volatile boolean stopping;
+  private long backoffMillis;
+  private String failureKind = "";
+  private long segmentsSent;
+  private long bytesSent;
+  private long liveSent;
+  private long failures;
+  private volatile UplinkStats stats = new UplinkStats(0, 0, 0, 0, "", 0);
+
+  public Uplink(UplinkConfig config, String device, String bootId, Spool spool, Ticker ticker,
+      Path stateDir, Map<String, KeyFrameRequester> keyFrames, Consumer<UploadSample> listener) throws IOException {
+    this.config = config;
+    this.spool = spool;
+    this.ticker = ticker;
+    this.bootId = bootId;
+    this.layout = new RemoteLayout(config.url(), device);
+    this.http = new HttpPut(config);
+    this.stateDir = stateDir;
+    this.keyFrames = Map.copyOf(keyFrames);
+    this.listener = listener;
+    this.thread = new Thread(this::run, "uplink");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Stops after the request in flight, then sends the archive playlists still owed. */
+  public void stop() {
+    stopping = true;
+    thread.interrupt();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!thread.isAlive()) {
+      flushPlaylists();
+    }
+  }
+
+  public UplinkStats stats() {
+    return stats;
+  }
+
+  private void run() {
+    while (!stopping) {
+      try {
+        if (!sendOne()) {
+          refreshArchives(false);
+          Thread.sleep(IDLE_POLL_MILLIS);
+        }
+      } catch (InterruptedException | java.io.InterruptedIOException e) {
+        return;
+      } catch (IOException | RuntimeException e) {
+        failed("io", "upload failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0);
+        if (!pause()) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Sends the most urgent segment; false if there was none. */
+  private boolean sendOne() throws IOException {
+    List<SegmentInfo> pending = spool.pending();
+    if (pending.isEmpty()) {
+      return false;
+    }
+    Choice choice = choose(pending);
+    Optional<byte[]> bytes = spool.readVerified(choice.segment());
+    if (bytes.isEmpty()) {
+      return true; // evicted meanwhile, or damaged (the spool moved it aside and said so)
+    }
+    SegmentInfo s = choice.segment();
+    PutResult r = http.put(layout.segment(s), bytes.get(), "video/mp2t");
+    listener.accept(new UploadSample(s.camera(), r.bytes(), r.nanos(), choice.live(), r.status()));
+    if (!r.ok()) {
+      failed("http" + r.status(), describe(r.status(), layout.segment(s)), r.status());
+      if (!pause()) {
+        throw new java.io.InterruptedIOException();
+      }
+      return true;
+    }
+    spool.delivered(s);
+    recovered();
+    PlaylistEntry entry = PlaylistEntry.of(s);
+    archive(s.camera(), RemoteLayout.day(s.startWallMillis())).append(entry);
+    archiveDirty.add(s.camera() + "/" + RemoteLayout.day(s.startWallMillis()));
+    segmentsSent++;
+    bytesSent += r.bytes();
+    if (choice.live()) {
+      liveSent++;
+      LivePlaylist playlist = live(s.camera());
+      playlist.add(entry);
+      putPlaylist(layout.livePlaylist(s.camera()), playlist.render());
+    }
+    publishStats("");
+    return true;
+  }
+
+  record Choice(SegmentInfo segment, boolean live) {}
+
+  /** Live first (see the class diagram), else the backlog in the configured order. */
+  Choice choose(List<SegmentInfo> pending) throws IOException {
+    long now = ticker.nanos();
+    Map<String, SegmentInfo> liveCandidate = new HashMap<>();
+    for (SegmentInfo s : pending) {
+      if (!s.bootId().equals(bootId) || now - s.endMonoNanos() > LIVE_MAX_AGE_NANOS
+          || liveCandidate.containsKey(s.camera())) {
+        continue;
+      }
+      PlaylistEntry last = live(s.camera()).last();
+      boolean continues = last != null && last.bootId().equals(bootId) && last.sequence() + 1 == s.sequence();
+      boolean after = last == null || !last.bootId().equals(bootId) || s.sequence() > last.sequence();
+      if (after && (continues || s.startsWithKey())) {
+        liveCandidate.put(s.camera(), s);
+      } else if (after) {
+        requestKeyFrame(s.camera(), now);
+      }
+    }
+    if (!liveCandidate.isEmpty()) {
+      SegmentInfo oldest = liveCandidate.values().stream()
+          .min(java.util.Comparator.comparingLong(SegmentInfo::endMonoNanos)).orElseThrow();
+      return new Choice(oldest, true);
+    }
+    java.util.Comparator<SegmentInfo> age = java.util.Comparator.comparingLong(SegmentInfo::startWallMillis)
+        .thenComparingLong(SegmentInfo::sequence);
+    SegmentInfo pick = config.newestFirst() ? pending.stream().max(age).orElseThrow()
+        : pending.stream().min(age).orElseThrow();
+    return new Choice(pick, false);
+  }
+
+  private void requestKeyFrame(String camera, long now) {
+    Long last = lastKeyRequest.get(camera);
+    KeyFrameRequester r = keyFrames.get(camera);
+    if (r != null && (last == null || now - last > KEY_REQUEST_PAUSE_NANOS)) {
+      lastKeyRequest.put(camera, now);
+      r.requestKeyFrame();
+    }
+  }
+
+  /** Archive playlists are re-sent when their day's backlog is done, or once a minute while it drains. */
+  private void refreshArchives(boolean force) throws IOException {
+    long now = ticker.nanos();
+    for (String key : List.copyOf(archiveDirty)) {
+      String camera = key.substring(0, key.lastIndexOf('/'));
+      String day = key.substring(key.lastIndexOf('/') + 1);
+      boolean dayPending = spool.pending().stream()
+          .anyMatch(s -> s.camera().equals(camera) && RemoteLayout.day(s.startWallMillis()).equals(day));
+      Long last = archivePutAt.get(key);
+      if (force || !dayPending || last == null || now - last > ARCHIVE_REFRESH_NANOS) {
+        boolean complete = !dayPending && day.compareTo(RemoteLayout.day(System.currentTimeMillis())) < 0;
+        putPlaylist(layout.archivePlaylist(camera, day), archive(camera, day).render(complete));
+        archivePutAt.put(key, now);
+        if (!dayPending) {
+          archiveDirty.remove(key);
+        }
+      }
+    }
+  }
+
+  private void putPlaylist(URI uri, String text) throws IOException {
+    PutResult r = http.put(uri, text.getBytes(StandardCharsets.UTF_8), "application/vnd.apple.mpegurl");
+    if (!r.ok()) {
+      failed("http" + r.status(), describe(r.status(), uri), r.status());
+    }
+  }
+
+  private LivePlaylist live(String camera) throws IOException {
+    LivePlaylist p = live.get(camera);
+    if (p == null) {
+      java.nio.file.Files.createDirectories(stateDir.resolve(camera));
+      p = new LivePlaylist(stateDir.resolve(camera).resolve("live.json"), config.liveWindow());
+      live.put(camera, p);
+    }
+    return p;
+  }
+
+  private ArchiveIndex archive(String camera, String day) {
+    return new ArchiveIndex(stateDir.resolve(camera).resolve(day + ".tsv"));
+  }
+
+  private static String describe(int status, URI uri) {
+    String where = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+        + uri.getPath();
+    return switch (status) {
+      case 401, 403 -> "the server refused the upload (HTTP " + status + ") at " + where
+          + ": check uplink.user, uplink.password or uplink.token, and the server's permissions";
+      case 507 -> "the server has no space left (HTTP 507) at " + where;
+      default -> "the server answered HTTP " + status + " to " + where;
+    };
+  }
+
+  /** Logs a failure once per kind until something succeeds again. */
+  private void failed(String kind, String message, int status) {
+    failures++;
+    if (!kind.equals(failureKind)) {
+      failureKind = kind;
+      if (status == 401 || status == 403) {
+        LOG.severe(message);
+      } else {
+        LOG.warning(message + "; retrying with back-off");
+      }
+    }
+    publishStats(message);
+  }
+
+  private void recovered() {
+    if (!failureKind.isEmpty()) {
+      LOG.info("uploads work again");
+      failureKind = "";
+    }
+    backoffMillis = 0;
+  }
+
+  private boolean pause() {
+    backoffMillis = backoffMillis == 0 ? 1000 : Math.min((long) (config.retryMaxS() * 1000), backoffMillis * 2);
+    try {
+      Thread.sleep(backoffMillis);
+      return !stopping;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  private void publishStats(String error) {
+    stats = new UplinkStats(segmentsSent, bytesSent, liveSent, failures, error,
+        error.isEmpty() ? System.currentTimeMillis() : stats.lastSuccessWallMillis());
+  }
+
+  private void flushPlaylists() {
+    try {
+      refreshArchives(true);
+    } catch (IOException e) {
+      LOG.fine(() -> "archive playlists not sent at stop: " + e.getMessage());
+    }
+  }
+}
