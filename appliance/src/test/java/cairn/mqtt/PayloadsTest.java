@@ -31,6 +31,16 @@ class PayloadsTest {
   }
 
   @Test
+  void healthCarriesTheUplinkWhenThereIsOne() throws Exception {
+    Health h = new Health("0.1.0", 1, OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0, 0,
+        new Health.Backlog(0, 0, 0), java.util.Optional.of(new Health.Upload(212.5, 3, OptionalLong.of(2))), List.of());
+    JsonNode u = JSON.readTree(Payloads.health(h, Instant.EPOCH, 0, 0)).get("uplink");
+    assertEquals(212.5, u.get("kbps").asDouble());
+    assertEquals(3, u.get("failures").asInt());
+    assertEquals(2, u.get("last_ok_age_s").asInt());
+  }
+
+  @Test
   void anEventCarriesTypeTimeAndItsFields() throws Exception {
     JsonNode n = JSON.readTree(Payloads.event(Event.of("motion_start", Instant.parse("2026-11-21T10:00:00.123456Z"),
         "camera", "cam1", "change", 0.012)));
