@@ -115,7 +115,8 @@ public final class Appliance {
       uplink.start();
     }
     startMqtt(data);
-    housekeeping.scheduleAtFixedRate(this::housekeep, 5, 5, TimeUnit.SECONDS);
+    // At once too, so that nobody reads a previous run's status during the first interval.
+    housekeeping.scheduleAtFixedRate(this::housekeep, 0, 5, TimeUnit.SECONDS);
     LOG.info("cairn " + VERSION + " running: device " + config.deviceId() + ", " + runners.size()
         + " camera(s), spool " + data.resolve("spool") + ", "
         + (uplink == null ? "no uplink" : "uploading to " + Redact.url(config.uplink().url())));
