@@ -14,7 +14,7 @@ import cairn.health.SystemProbe;
 import cairn.mqtt.DeviceControl;
 import cairn.spool.Spool;
 import cairn.time.Ticker;
-import cairn.uplink.UplinkStats;
+import cairn.uplink.Uplink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,13 +49,13 @@ final class RemoteControl implements DeviceControl {
   private final SystemProbe probe;
   private final Ticker ticker;
   private final long startNanos;
-  private final Supplier<Optional<UplinkStats>> uplink;
+  private final Supplier<Optional<Uplink>> uplink;
   private final RateMeter uplinkRate;
   private final Map<String, RateMeter[]> rates = new HashMap<>();
 
   RemoteControl(Supplier<CairnConfig> config, Consumer<CairnConfig> replaceConfig, List<CameraRunner> runners,
       Map<String, TargetPin> pins, Map<String, Long> lastSegmentNanos, Spool spool,
-      Supplier<Optional<UplinkStats>> uplink, SystemProbe probe, Ticker ticker, long startNanos) {
+      Supplier<Optional<Uplink>> uplink, SystemProbe probe, Ticker ticker, long startNanos) {
     this.config = config;
     this.replaceConfig = replaceConfig;
     this.runners = runners;
@@ -118,6 +118,11 @@ final class RemoteControl implements DeviceControl {
   }
 
   @Override
+  public Optional<Integer> sendClipFirst(String camera, java.time.Instant from, java.time.Instant to) {
+    return uplink.get().map(u -> u.sendFirst(camera, from.toEpochMilli(), to.toEpochMilli()));
+  }
+
+  @Override
   public void reboot() throws IOException {
     String command = config.get().values().get(ConfigSchema.SYSTEM_REBOOT_COMMAND);
     LOG.warning("rebooting: " + command);
@@ -145,7 +150,7 @@ final class RemoteControl implements DeviceControl {
           last == null ? OptionalLong.empty() : OptionalLong.of((now - last) / 1_000_000_000L),
           p != null && p.inMotion()));
     }
-    Optional<Health.Upload> upload = uplink.get().map(u -> new Health.Upload(
+    Optional<Health.Upload> upload = uplink.get().map(Uplink::stats).map(u -> new Health.Upload(
         Math.round(uplinkRate.rate(u.bytesSent()) * 8 / 100.0) / 10.0, u.failures(), u.lastSuccessWallMillis() == 0
             ? OptionalLong.empty()
             : OptionalLong.of(Math.max(0, (System.currentTimeMillis() - u.lastSuccessWallMillis()) / 1000))));

@@ -40,7 +40,8 @@ import java.util.logging.Logger;
  *   reboot                                      → the system reboot command, once the reply is out
  *   rate-override   {camera?, kbps, fps?, width?, height?, minutes}
  *                                               → pins the camera's target; minutes 0 lifts the pin
- *   clip            {…}                         → refused: the uplink cannot send a time range first yet
+ *   clip            {camera?, from, to}         → that time range (ISO-8601, at most a day) uploaded
+ *                                                 right after live segments, ahead of the backlog
  * </pre>
  *
  * <p>Threading: the MQTT command thread only.
@@ -99,12 +100,33 @@ final class Commands {
       case "restart-pipeline" -> restartPipeline(args);
       case "reboot" -> reboot(args);
       case "rate-override" -> rateOverride(args);
-      case "clip" -> throw new CommandRefused(control.config().get(ConfigSchema.UPLINK_URL).isEmpty()
-          ? "clip: no uplink configured, so there is nowhere to upload a clip to"
-          : "clip: this uplink cannot yet send a time range ahead of the backlog");
+      case "clip" -> clip(args);
       default -> throw new CommandRefused("unknown action '" + CommandParser.clip(c.action()) + "'; known: "
           + String.join(", ", ACTIONS));
     };
+  }
+
+  private Outcome clip(Args args) throws CommandRefused {
+    String camera = camera(args, "clip");
+    Instant from = instant(args, "from");
+    Instant to = instant(args, "to");
+    args.done();
+    if (!from.isBefore(to) || Duration.between(from, to).compareTo(Duration.ofDays(1)) > 0) {
+      throw new CommandRefused("clip: 'from' must come before 'to', at most a day apart");
+    }
+    int waiting = control.sendClipFirst(camera, from, to)
+        .orElseThrow(() -> new CommandRefused("clip: no uplink configured, so there is nowhere to upload a clip to"));
+    return Outcome.of(NODES.objectNode().put("camera", camera).put("from", from.toString()).put("to", to.toString())
+        .put("segments_queued", waiting));
+  }
+
+  private static Instant instant(Args args, String name) throws CommandRefused {
+    String text = args.text(name).orElseThrow(() -> new CommandRefused("clip: '" + name + "' is required"));
+    try {
+      return Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandRefused("clip: '" + name + "' must be an ISO-8601 time such as 2026-11-21T07:00:00Z");
+    }
   }
 
   private Outcome ping(Args args) throws CommandRefused {

@@ -40,6 +40,13 @@ public interface DeviceControl {
    */
   Set<String> reconfigure(CairnConfig config, Set<String> changed);
 
+  /**
+   * Uploads the camera's recorded segments overlapping {@code [from, to)} ahead of the backlog.
+   *
+   * @return how many are waiting to go; empty when there is no uplink
+   */
+  Optional<Integer> sendClipFirst(String camera, java.time.Instant from, java.time.Instant to);
+
   /** Runs the configured system reboot command; returns once it has started. */
   void reboot() throws IOException;
 }

@@ -27,6 +27,7 @@ import java.util.logging.Logger;
  *   pick ── live: the next segment after the last one sent live, if it is fresh (≤ 10 s old) and
  *    │           decodes after it (it follows it, or starts with a key frame; if not, ask the
  *    │           camera for a key frame and send this one as backlog)
+ *    │     clips asked for (sendFirst), oldest first
  *    │     backlog: the oldest (or newest) of the rest
  *    ▼
  *   read + check sha256 ── damaged → moved aside, error event, never sent
@@ -54,6 +55,8 @@ public final class Uplink {
   private final Map<String, KeyFrameRequester> keyFrames;
   private final Consumer<UploadSample> listener;
   private final Map<String, LivePlaylist> live = new HashMap<>();
+  /** Time ranges asked for ahead of the backlog ({@link #sendFirst}); written by any thread. */
+  private final java.util.concurrent.CopyOnWriteArrayList<ClipRange> clips = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, Long> lastKeyRequest = new HashMap<>();
   private final Map<String, Long> archivePutAt = new HashMap<>();
   private final Set<String> archiveDirty = new LinkedHashSet<>();
@@ -162,6 +165,28 @@ public final class Uplink {
 
   record Choice(SegmentInfo segment, boolean live) {}
 
+  private record ClipRange(String camera, long fromWallMillis, long toWallMillis) {
+    boolean covers(SegmentInfo s) {
+      return s.camera().equals(camera) && s.endWallMillis() > fromWallMillis && s.startWallMillis() < toWallMillis;
+    }
+  }
+
+  /**
+   * Sends the camera's waiting segments that overlap {@code [from, to)} right after live ones, ahead
+   * of the rest of the backlog (an operator pulling a clip). Any thread.
+   *
+   * @return how many segments of that range are waiting; 0 when all of it is on the server already
+   *     or nothing was recorded then
+   */
+  public int sendFirst(String camera, long fromWallMillis, long toWallMillis) {
+    ClipRange range = new ClipRange(camera, fromWallMillis, toWallMillis);
+    int waiting = (int) spool.pending().stream().filter(range::covers).count();
+    if (waiting > 0) {
+      clips.add(range);
+    }
+    return waiting;
+  }
+
   /** Live first (see the class diagram), else the backlog in the configured order. */
   Choice choose(List<SegmentInfo> pending) throws IOException {
     long now = ticker.nanos();
@@ -187,6 +212,13 @@ public final class Uplink {
     }
     java.util.Comparator<SegmentInfo> age = java.util.Comparator.comparingLong(SegmentInfo::startWallMillis)
         .thenComparingLong(SegmentInfo::sequence);
+    for (ClipRange clip : clips) {
+      Optional<SegmentInfo> next = pending.stream().filter(clip::covers).min(age);
+      if (next.isPresent()) {
+        return new Choice(next.get(), false);
+      }
+      clips.remove(clip);
+    }
     SegmentInfo pick = config.newestFirst() ? pending.stream().max(age).orElseThrow()
         : pending.stream().min(age).orElseThrow();
     return new Choice(pick, false);

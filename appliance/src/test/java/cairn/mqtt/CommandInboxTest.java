@@ -129,9 +129,24 @@ class CommandInboxTest {
     assertEquals("ping does not take 'loud'", error("{\"id\":\"m5\",\"action\":\"ping\",\"args\":{\"loud\":true}}"));
     assertEquals("restart-pipeline: no camera 'cam9'; cameras: cam1",
         error("{\"id\":\"m6\",\"action\":\"restart-pipeline\",\"args\":{\"camera\":\"cam9\"}}"));
-    assertEquals("clip: no uplink configured, so there is nowhere to upload a clip to",
-        error("{\"id\":\"m7\",\"action\":\"clip\",\"args\":{}}"));
+    assertEquals("clip: 'from' is required", error("{\"id\":\"m7\",\"action\":\"clip\",\"args\":{}}"));
+    assertEquals("clip: 'to' must be an ISO-8601 time such as 2026-11-21T07:00:00Z",
+        error("{\"id\":\"m8\",\"action\":\"clip\",\"args\":{\"from\":\"2026-11-21T07:00:00Z\",\"to\":\"noon\"}}"));
+    assertEquals("clip: 'from' must come before 'to', at most a day apart",
+        error("{\"id\":\"m9\",\"action\":\"clip\",\"args\":{\"from\":\"2026-11-21T07:00:00Z\","
+            + "\"to\":\"2026-11-23T07:00:00Z\"}}"));
     assertEquals(List.of(), device.calls);
+  }
+
+  @Test
+  void clipQueuesTheRangeAheadOfTheBacklogOrSaysThereIsNoUplink() throws Exception {
+    String clip = "{\"id\":\"%s\",\"action\":\"clip\",\"args\":{\"from\":\"2026-11-21T07:00:00Z\","
+        + "\"to\":\"2026-11-21T07:05:00Z\"}}";
+    assertEquals("clip: no uplink configured, so there is nowhere to upload a clip to", error(clip.formatted("c1")));
+    device.clipWaiting = Optional.of(12);
+    JsonNode r = one(clip.formatted("c2"));
+    assertEquals(12, r.path("result").path("segments_queued").asInt(), r.toString());
+    assertEquals(List.of("clip cam1 2026-11-21T07:00:00Z 2026-11-21T07:05:00Z"), device.calls);
   }
 
   @Test

@@ -15,6 +15,7 @@ final class FakeDevice implements DeviceControl {
   CairnConfig config;
   Frame frame;
   final List<String> calls = new ArrayList<>();
+  Optional<Integer> clipWaiting = Optional.empty();
 
   FakeDevice(CairnConfig config) {
     this.config = config;
@@ -50,6 +51,12 @@ final class FakeDevice implements DeviceControl {
     config = next;
     calls.add("reconfigure " + new java.util.TreeSet<>(changed));
     return changed.contains("encoder.max_kbps") ? Set.of("encoder.max_kbps") : Set.of();
+  }
+
+  @Override
+  public Optional<Integer> sendClipFirst(String camera, java.time.Instant from, java.time.Instant to) {
+    clipWaiting.ifPresent(n -> calls.add("clip " + camera + " " + from + " " + to));
+    return clipWaiting;
   }
 
   @Override

@@ -40,8 +40,9 @@ class UplinkChoiceTest {
   private SegmentInfo segment(boolean key, double agoS, String boot) throws Exception {
     long end = ticker.nanos() - (long) (agoS * 1e9);
     byte[] au = {0, 0, 0, 1, 0x09, (byte) 0xF0};
-    SegmentInfo draft = new SegmentInfo("cam", boot, -1, end - 2_000_000_000L, end, 1000, 3000, true, key, 1, 0, "",
-        320, 240, 0, "libx264");
+    long endWall = 1_700_000_000_000L + end / 1_000_000;
+    SegmentInfo draft = new SegmentInfo("cam", boot, -1, end - 2_000_000_000L, end, endWall - 2000, endWall, true,
+        key, 1, 0, "", 320, 240, 0, "libx264");
     return spool.store(new ClosedSegment(draft, List.of(new EncodedPacket(au, 0, 0, key))));
   }
 
@@ -72,6 +73,18 @@ class UplinkChoiceTest {
     assertEquals(1, keyRequests.get());
     uplink.choose(spool.pending());
     assertEquals(1, keyRequests.get(), "requests are spaced out");
+  }
+
+  @Test
+  void aClipAskedForGoesAheadOfOlderBacklog() throws Exception {
+    SegmentInfo oldest = segment(true, 600, "boot");
+    SegmentInfo wanted = segment(true, 300, "boot");
+    assertEquals(oldest, uplink.choose(spool.pending()).segment());
+    assertEquals(1, uplink.sendFirst("cam", wanted.startWallMillis(), wanted.endWallMillis()));
+    assertEquals(wanted, uplink.choose(spool.pending()).segment());
+    spool.delivered(wanted);
+    assertEquals(oldest, uplink.choose(spool.pending()).segment(), "back to the backlog once the clip is sent");
+    assertEquals(0, uplink.sendFirst("cam", 0, 1), "nothing waiting in that range");
   }
 
   @Test

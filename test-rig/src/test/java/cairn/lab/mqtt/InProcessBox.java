@@ -59,6 +59,11 @@ final class InProcessBox implements AutoCloseable {
             }
 
             @Override
+            public Optional<Integer> sendClipFirst(String camera, java.time.Instant from, java.time.Instant to) {
+                return Optional.empty();
+            }
+
+            @Override
             public void reboot() {}
         };
         Health health = new Health("it", 1, OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0, 0,
