@@ -73,6 +73,20 @@ public final class HttpPut {
     }
   }
 
+  /** The size the server holds at {@code uri}, if it answers 200 with a Content-Length; else -1. */
+  public long sizeOf(URI uri) throws IOException {
+    HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(timeout)
+        .method("HEAD", HttpRequest.BodyPublishers.noBody());
+    authorization.ifPresent(a -> r.header("Authorization", a));
+    try {
+      HttpResponse<Void> response = client.send(r.build(), HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200 ? response.headers().firstValueAsLong("Content-Length").orElse(-1) : -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    }
+  }
+
   private static SSLContext trusting(Path caFile) throws IOException {
     try (InputStream in = Files.newInputStream(caFile)) {
       KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());

@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  *   read + check sha256 ── damaged → moved aside, error event, never sent
  *    ▼
  *   PUT ── 2xx → spool.delivered, live playlist (if live), archive index; back-off reset
- *       └─ else / no answer → keep it, log once per kind of failure, wait (1 s doubling to retry_max)
+ *       └─ else / no answer → keep it, log once per kind of failure, wait (1 s doubling to retry_max);
+ *          after no answer, a HEAD first: if the server holds it whole, it is not sent again
  * </pre>
  *
  * Threading: runs on its own thread; the listener is called on it.
@@ -55,6 +56,8 @@ public final class Uplink {
   private final Map<String, KeyFrameRequester> keyFrames;
   private final Consumer<UploadSample> listener;
   private final Map<String, LivePlaylist> live = new HashMap<>();
+  /** Segments whose last PUT got no answer: the server may hold them already. */
+  private final Set<String> unanswered = new java.util.HashSet<>();
   /** Time ranges asked for ahead of the backlog ({@link #sendFirst}); written by any thread. */
   private final java.util.concurrent.CopyOnWriteArrayList<ClipRange> clips = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, Long> lastKeyRequest = new HashMap<>();
@@ -137,7 +140,16 @@ public final class Uplink {
       return true; // evicted meanwhile, or damaged (the spool moved it aside and said so)
     }
     SegmentInfo s = choice.segment();
-    PutResult r = http.put(layout.segment(s), bytes.get(), "video/mp2t");
+    String key = s.camera() + "/" + s.sequence();
+    PutResult r;
+    if (unanswered.contains(key) && http.sizeOf(layout.segment(s)) == s.bytes()) {
+      // The answer was lost, not the upload (an outage cut the reply): no need to send it again.
+      r = new PutResult(200, 0, 0);
+    } else {
+      unanswered.add(key);
+      r = http.put(layout.segment(s), bytes.get(), "video/mp2t");
+    }
+    unanswered.remove(key);
     listener.accept(new UploadSample(s.camera(), r.bytes(), r.nanos(), choice.live(), r.status()));
     if (!r.ok()) {
       failed("http" + r.status(), describe(r.status(), layout.segment(s)), r.status());

@@ -1,0 +1,83 @@
+package cairn.uplink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cairn.bus.EventBus;
+import cairn.config.CairnConfig.UplinkConfig;
+import cairn.encode.EncodedPacket;
+import cairn.segment.ClosedSegment;
+import cairn.segment.SegmentInfo;
+import cairn.spool.Spool;
+import cairn.time.Ticker;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An outage that cuts the server's answer after it stored the segment: the uplink asks before
+ * sending it again. The server is an in-process HTTP server on loopback that can drop its reply.
+ */
+class UplinkRetryTest {
+  @TempDir Path dir;
+
+  @Test
+  void aSegmentWhoseAnswerWasLostIsNotSentAgain() throws Exception {
+    Map<String, byte[]> stored = new ConcurrentHashMap<>();
+    AtomicInteger puts = new AtomicInteger();
+    AtomicInteger heads = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      if (exchange.getRequestMethod().equals("PUT")) {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        stored.put(path, body);
+        if (path.endsWith(".ts") && puts.incrementAndGet() == 1) {
+          exchange.close(); // stored, but the answer never leaves: the client sees the connection drop
+          return;
+        }
+        exchange.sendResponseHeaders(201, -1);
+      } else if (exchange.getRequestMethod().equals("HEAD")) {
+        heads.incrementAndGet();
+        byte[] body = stored.get(path);
+        if (body == null) {
+          exchange.sendResponseHeaders(404, -1);
+        } else {
+          exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+          exchange.sendResponseHeaders(200, -1);
+        }
+      }
+      exchange.close();
+    });
+    server.start();
+    try {
+      Spool spool = Spool.open(dir.resolve("spool"), 1L << 30, 0, new EventBus());
+      byte[] au = {0, 0, 0, 1, 0x09, (byte) 0xF0};
+      SegmentInfo s = spool.store(new ClosedSegment(new SegmentInfo("cam", "old-boot", -1, 0, 2_000_000_000L,
+          1_700_000_000_000L, 1_700_000_002_000L, true, true, 1, 0, "", 320, 240, 0, "libx264"),
+          List.of(new EncodedPacket(au, 0, 0, true))));
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/up";
+      Uplink uplink = new Uplink(new UplinkConfig(url, "", "", "", "", 2, 2, 1, false, 5), "box", "boot", spool,
+          Ticker.system(), dir.resolve("state"), Map.of(), sample -> { });
+      uplink.start();
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!spool.pending().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      uplink.stop();
+      assertTrue(spool.pending().isEmpty(), "delivered");
+      assertEquals(1, puts.get(), "sent once");
+      assertEquals(1, heads.get(), "asked once");
+      assertEquals(s.bytes(), stored.get("/up/box/cam/000000000000.ts").length);
+    } finally {
+      server.stop(0);
+    }
+  }
+}
