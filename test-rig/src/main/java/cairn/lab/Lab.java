@@ -3,6 +3,8 @@ package cairn.lab;
 import cairn.lab.codecbench.CodecBenchCommand;
 import cairn.lab.encodebench.EncodeBenchCommand;
 import cairn.lab.link.LinkCommand;
+import cairn.lab.scenario.ScenarioCommand;
+import cairn.lab.scenario.ViewCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.List;
 public final class Lab {
 
     private static final List<Subcommand> SUBCOMMANDS = List.of(new CodecBenchCommand(), new EncodeBenchCommand(),
-            new LinkCommand());
+            new LinkCommand(), new ScenarioCommand(), new ViewCommand());
 
     private Lab() {}
 
