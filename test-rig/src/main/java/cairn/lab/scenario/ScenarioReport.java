@@ -250,8 +250,23 @@ final class ScenarioReport {
             statuses.merge(e.method() + " " + e.status(), 1, Integer::sum);
         }
         m.put("receiver_answers", statuses);
-        m.put("stored_more_than_once", run.arrival().segments().stream().filter(SegmentArrival::duplicated)
-                .map(s -> s.camera() + "/" + s.sequence()).toList());
+        List<Map<String, Object>> repeats = new ArrayList<>();
+        for (SegmentArrival a : run.arrival().segments()) {
+            if (!a.duplicated()) {
+                continue;
+            }
+            String name = String.format("/%012d.ts", a.sequence());
+            List<String> puts = new ArrayList<>();
+            for (AccessLog.Entry e : run.requests()) {
+                if (e.method().equals("PUT") && e.path().endsWith(a.camera() + name)) {
+                    puts.add(String.format(java.util.Locale.ROOT, "t=%.2f s: %d after %.3f s, connection %d request %d",
+                            e.epochSeconds() - run.linkStartMillis() / 1000.0, e.status(), e.seconds(),
+                            e.connection(), e.connectionRequest()));
+                }
+            }
+            repeats.add(Map.of("segment", a.camera() + "/" + a.sequence(), "puts", puts));
+        }
+        m.put("stored_more_than_once", repeats);
         return m;
     }
 }
