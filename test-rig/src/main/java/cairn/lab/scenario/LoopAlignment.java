@@ -20,8 +20,13 @@ final class LoopAlignment {
     static final int THUMB_WIDTH = 64;
     static final int THUMB_HEIGHT = 36;
     static final double RESEARCH_SECONDS = 10;
-    /** A whole-clip match replaces the chained one when its distance is below this share of the chained one's. */
+    /**
+     * A whole-clip match replaces the chained one when its distance is below this share of the chained one's and at
+     * least {@link #CLEARLY_BETTER_BY} grey levels lower: on a still scene every frame is about as close, and noise
+     * alone must not move the alignment.
+     */
     static final double CLEARLY_BETTER = 0.8;
+    static final double CLEARLY_BETTER_BY = 1.0;
 
     private final List<int[]> source;
     private final double fps;
@@ -69,7 +74,8 @@ final class LoopAlignment {
                 lastFullSearch = seconds;
                 int global = searchAll(thumb);
                 double globalDistance = distance(thumb, source.get(global));
-                if (globalDistance < CLEARLY_BETTER * bestDistance) {
+                if (globalDistance < CLEARLY_BETTER * bestDistance
+                        && bestDistance - globalDistance >= CLEARLY_BETTER_BY) {
                     best = global;
                     bestDistance = globalDistance;
                     reanchors++;
