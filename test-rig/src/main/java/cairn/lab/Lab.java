@@ -4,6 +4,8 @@ import cairn.lab.codecbench.CodecBenchCommand;
 import cairn.lab.encodebench.EncodeBenchCommand;
 import cairn.lab.link.LinkCommand;
 import cairn.lab.mqttbytes.MqttBytesCommand;
+import cairn.lab.scenario.ScenarioCommand;
+import cairn.lab.scenario.ViewCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.List;
 public final class Lab {
 
     private static final List<Subcommand> SUBCOMMANDS = List.of(new CodecBenchCommand(), new EncodeBenchCommand(),
-            new LinkCommand(), new MqttBytesCommand());
+            new LinkCommand(), new ScenarioCommand(), new ViewCommand(), new MqttBytesCommand());
 
     private Lab() {}
 

@@ -51,7 +51,10 @@ public final class Ffprobe {
 
     /**
      * Decodes everything with {@code ffmpeg -v error} and returns the error lines it printed, in order; an empty list
-     * means the file decodes cleanly.
+     * means the file decodes cleanly. The output is timed at 90 kHz: Cairn's streams have a variable frame rate, and
+     * frames closer together than ffmpeg's guessed frame interval (a burst when an RTSP camera connects) would collide
+     * in its default encoder time base, and the null muxer would report "non monotonically increasing dts" for frames
+     * that all decode.
      */
     public List<String> decodesCleanly(Path file) throws IOException {
         return decodesCleanly(List.of(file));
@@ -59,7 +62,8 @@ public final class Ffprobe {
 
     public List<String> decodesCleanly(List<Path> segments) throws IOException {
         CommandResult result = ExternalCommand.run(
-                List.of(FFMPEG, "-nostdin", "-v", "error", "-i", input(segments), "-f", "null", "-"), timeout);
+                List.of(FFMPEG, "-nostdin", "-v", "error", "-i", input(segments), "-enc_time_base", "1/90000", "-f",
+                        "null", "-"), timeout);
         List<String> errors = new ArrayList<>(result.stderrLines());
         if (!result.succeeded() && errors.isEmpty()) {
             errors.add("ffmpeg exited with code " + result.exitCode());

@@ -1,0 +1,166 @@
+package cairn.lab.scenario;
+
+import cairn.lab.link.LinkSecond;
+import cairn.lab.link.Outage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The figures of report.json that join the link's seconds with the segments' way to the server: the timeline,
+ * the backlog and its drain after an outage, and the utilization of the link while the appliance was link-limited.
+ * Pure functions of a {@link RunData}.
+ */
+final class LinkFigures {
+
+    /** What counts as "link-limited" for utilization, as the report states it. */
+    static final String UTILIZATION_CRITERION = "uplink bytes carried / bytes the trace allowed, over the whole"
+            + " seconds when the link was up and the appliance had a backlog all second long (at least one finished"
+            + " segment in the spool that the server did not hold yet); there is no rate controller yet, so 'target"
+            + " below the top rung' never applies";
+
+    private LinkFigures() {}
+
+    /** One second of the timeline. */
+    record Second(int t, boolean up, double capacityKbps, long targetKbps, double sentKbps, long backlogBytes) {
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("t", (double) t);
+            m.put("capacity_kbps", round1(capacityKbps));
+            m.put("target_kbps", targetKbps);
+            m.put("sent_kbps", round1(sentKbps));
+            m.put("backlog_bytes", backlogBytes);
+            m.put("link_up", up);
+            return m;
+        }
+    }
+
+    /** Seconds of the run: from the link's start until the appliance was stopped. */
+    static int seconds(RunData run) {
+        long ms = run.applianceStoppedMillis() - run.linkStartMillis();
+        return (int) Math.min(run.link().size(), Math.max(0, (ms + 999) / 1000));
+    }
+
+    static List<Second> timeline(RunData run) {
+        List<Second> out = new ArrayList<>();
+        for (int t = 0; t < seconds(run); t++) {
+            LinkSecond s = run.link().get(t);
+            long end = run.wall((t + 1) * 1000L);
+            out.add(new Second(t, s.upMs() >= 1000, Math.max(0, s.uplink().capacityKbps()), run.targetKbps(),
+                    s.uplink().carriedKbps(), backlogBytesAt(run.deliveries(), end)));
+        }
+        return out;
+    }
+
+    static long backlogBytesAt(List<Delivery> deliveries, long millis) {
+        return deliveries.stream().filter(d -> d.pendingAt(millis)).mapToLong(d -> d.info().bytes()).sum();
+    }
+
+    static long backlogCountAt(List<Delivery> deliveries, long millis) {
+        return deliveries.stream().filter(d -> d.pendingAt(millis)).count();
+    }
+
+    /** The largest backlog at any moment (it changes only when a segment is committed or stored). */
+    static long maxBacklogBytes(List<Delivery> deliveries) {
+        long max = 0;
+        for (Delivery d : deliveries) {
+            max = Math.max(max, backlogBytesAt(deliveries, d.committedMillis()));
+        }
+        return max;
+    }
+
+    /** Whether, all through {@code [from, to)}, at least one segment was pending. */
+    static boolean backlogThroughout(List<Delivery> deliveries, long from, long to) {
+        List<long[]> spans = new ArrayList<>();
+        for (Delivery d : deliveries) {
+            long end = d.storedMillis().orElse(Long.MAX_VALUE);
+            if (d.committedMillis() < to && end > from) {
+                spans.add(new long[] {d.committedMillis(), end});
+            }
+        }
+        spans.sort(Comparator.comparingLong(a -> a[0]));
+        long covered = from;
+        for (long[] s : spans) {
+            if (s[0] > covered) {
+                return false;
+            }
+            covered = Math.max(covered, s[1]);
+            if (covered >= to) {
+                return true;
+            }
+        }
+        return covered >= to;
+    }
+
+    /** Utilization and what it was computed over; utilization is null when no second qualified. */
+    static Map<String, Object> utilization(RunData run) {
+        long carried = 0;
+        long capacity = 0;
+        int counted = 0;
+        for (int t = 0; t < seconds(run); t++) {
+            LinkSecond s = run.link().get(t);
+            if (s.upMs() < 1000 || s.uplink().capacityBytes() == null) {
+                continue;
+            }
+            if (backlogThroughout(run.deliveries(), run.wall(t * 1000L), run.wall((t + 1) * 1000L))) {
+                carried += s.uplink().carriedBytes();
+                capacity += s.uplink().capacityBytes();
+                counted++;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", capacity == 0 ? null : round4((double) carried / capacity));
+        m.put("seconds", counted);
+        m.put("carried_bytes", carried);
+        m.put("capacity_bytes", capacity);
+        m.put("criterion", UTILIZATION_CRITERION);
+        return m;
+    }
+
+    /**
+     * The drain after one outage, in seconds from its end: until every segment that was waiting when the link came
+     * back has reached the server and, from then on, the first moment at most one segment (the one in flight) is
+     * waiting. Empty when that never happened before the appliance stopped.
+     */
+    static OptionalLong drainMillisAfter(RunData run, Outage outage) {
+        long end = run.wall(outage.endMs());
+        List<Delivery> waiting = run.deliveries().stream().filter(d -> d.pendingAt(end)).toList();
+        long lastArrival = end;
+        for (Delivery d : waiting) {
+            if (d.storedMillis().isEmpty()) {
+                return OptionalLong.empty();
+            }
+            lastArrival = Math.max(lastArrival, d.storedMillis().getAsLong());
+        }
+        long from = lastArrival;
+        List<Long> moments = new ArrayList<>();
+        moments.add(from);
+        run.deliveries().stream().map(Delivery::storedMillis).filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong).filter(m -> m > from).sorted().forEach(moments::add);
+        for (long m : moments) {
+            if (m > run.applianceStoppedMillis()) {
+                break;
+            }
+            if (backlogCountAt(run.deliveries(), m) <= 1) {
+                return OptionalLong.of(m - end);
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Segments waiting when the outage ended. */
+    static long waitingAt(RunData run, Outage outage) {
+        return backlogCountAt(run.deliveries(), run.wall(outage.endMs()));
+    }
+
+    static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}

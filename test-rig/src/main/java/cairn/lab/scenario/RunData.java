@@ -1,0 +1,41 @@
+package cairn.lab.scenario;
+
+import cairn.lab.link.LinkSecond;
+import cairn.lab.link.Outage;
+import cairn.lab.receiver.AccessLog;
+import cairn.lab.receiver.ArrivalReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * Everything a finished scenario run recorded, before any figure is computed from it. Times are wall-clock
+ * milliseconds since 1970 on this machine; link second {@code t} spans {@code [linkStartMillis + 1000 t, +1000)}.
+ *
+ * @param link the uplink's seconds from the link's start until the appliance stopped
+ * @param deliveries every segment the appliance produced, with when it entered the spool and reached the server
+ * @param requests the receiver's access log
+ * @param finalStatus the appliance's {@code status.json} as written at its clean stop
+ * @param mqttMessages what {@code mosquitto_sub} received under the device's topic root
+ * @param mqttConfigured whether the appliance was given the broker ({@code [mqtt]} in its {@code --print-config})
+ * @param cameraStoppedMillis when the camera emulator was stopped (the end of recording)
+ * @param applianceStoppedMillis when the appliance was sent SIGTERM
+ * @param remoteDir the camera's folder under the receiver's root, e.g. {@code up/cairn/cam1}
+ */
+public record RunData(ScenarioOptions options, String device, String camera, long targetKbps, long linkStartMillis,
+        List<LinkSecond> link, List<Outage> outages, List<Delivery> deliveries, List<AccessLog.Entry> requests, ArrivalReport arrival,
+        JsonNode finalStatus, List<MqttWatch.Message> mqttMessages, boolean mqttConfigured, String mqttTopicRoot,
+        long cameraStoppedMillis, long applianceStoppedMillis, String remoteDir) {
+
+    public RunData {
+        link = List.copyOf(link);
+        outages = List.copyOf(outages);
+        deliveries = List.copyOf(deliveries);
+        requests = List.copyOf(requests);
+        mqttMessages = List.copyOf(mqttMessages);
+    }
+
+    /** Wall-clock milliseconds of link time {@code ms}. */
+    public long wall(long ms) {
+        return linkStartMillis + ms;
+    }
+}

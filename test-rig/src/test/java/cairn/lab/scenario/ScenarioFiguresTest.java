@@ -1,0 +1,168 @@
+package cairn.lab.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cairn.lab.link.LinkSecond;
+import cairn.lab.link.Outage;
+import cairn.lab.receiver.AccessLog;
+import cairn.lab.receiver.ArrivalReport;
+import cairn.lab.receiver.RemoteNaming;
+import cairn.segment.SegmentInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The report's figures on a run made up by hand: a 2 s segment of 10 kB every 2 s, an outage from 6 to 12 s, the
+ * backlog sent one segment every 0.5 s from 12.5 s.
+ */
+class ScenarioFiguresTest {
+
+    private static final long START = 1_700_000_000_000L;
+    private static final RemoteNaming NAMING = (camera, seq) -> "up/box/" + camera + "/" + String.format("%012d.ts", seq);
+
+    private static SegmentInfo segment(long seq, long startMs) {
+        return new SegmentInfo("cam1", "boot", seq, startMs * 1_000_000, (startMs + 2000) * 1_000_000, START + startMs,
+                START + startMs + 2000, true, true, 50, 10_000, "00", 320, 240, 90_000, "h264");
+    }
+
+    /** Segment k covers [2k, 2k+2) s; it is committed at its end; stored 0.3 s later, or after the outage. */
+    private static List<Delivery> deliveries() {
+        List<Delivery> d = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            long committed = START + (2 * k + 2) * 1000L;
+            long stored = committed + 300;
+            if (committed + 300 >= START + 6000 && committed < START + 12_000) {
+                stored = START + 12_500 + (k - 2) * 500L; // k = 2..4 wait for the outage, then one each 0.5 s
+            }
+            d.add(new Delivery(segment(k, 2000L * k), committed, OptionalLong.of(stored), stored - committed < 1000));
+        }
+        return d;
+    }
+
+    private static RunData run(List<Delivery> deliveries) {
+        List<LinkSecond> link = new ArrayList<>();
+        for (int t = 0; t < 25; t++) {
+            boolean up = t < 6 || t >= 12;
+            long carried = up ? (t >= 12 && t < 14 ? 95_000 : 20_000) : 0;
+            link.add(new LinkSecond(t, up ? 1000 : 0, new LinkSecond.DirectionSecond(up ? 100_000L : 0L, carried,
+                    carried, 0), new LinkSecond.DirectionSecond(null, 0, 0, 0)));
+        }
+        return new RunData(null, "box", "cam1", 1500, START, link, List.of(new Outage(6000, 6000)), deliveries,
+                List.of(), new ArrivalReport(List.of(), List.of()), null, List.of(), false, "cairn/box", START + 22_000,
+                START + 24_000, "up/box/cam1");
+    }
+
+    @Test
+    void backlogCountsFinishedSegmentsTheServerDoesNotHoldYet() {
+        List<Delivery> d = deliveries();
+        assertEquals(0, LinkFigures.backlogBytesAt(d, START + 5_000));
+        assertEquals(30_000, LinkFigures.backlogBytesAt(d, START + 11_000), "segments 2, 3, 4 wait");
+        assertEquals(40_000, LinkFigures.maxBacklogBytes(d), "at 12 s segment 5 joins them");
+        List<LinkFigures.Second> timeline = LinkFigures.timeline(run(d));
+        assertEquals(24, timeline.size(), "until the appliance stopped");
+        assertEquals(30_000, timeline.get(10).backlogBytes(), "at the end of second 10");
+        assertEquals(800.0, timeline.get(0).capacityKbps());
+        assertEquals(1500, timeline.get(0).targetKbps());
+        assertFalse(timeline.get(7).up());
+    }
+
+    @Test
+    void drainEndsWhenEverySegmentWaitingAtTheOutagesEndHasArrived() {
+        RunData run = run(deliveries());
+        Outage outage = new Outage(6000, 6000);
+        assertEquals(4, LinkFigures.waitingAt(run, outage), "segments 2 to 5");
+        // Segment 4 (committed at 10 s) is the last of them to arrive, at 12.5 + 2 x 0.5 = 13.5 s; nothing waits then.
+        assertEquals(OptionalLong.of(1500), LinkFigures.drainMillisAfter(run, outage));
+    }
+
+    @Test
+    void aSegmentThatNeverArrivesMeansNotDrained() {
+        List<Delivery> d = new ArrayList<>(deliveries());
+        Delivery lost = d.get(3);
+        d.set(3, new Delivery(lost.info(), lost.committedMillis(), OptionalLong.empty(), false));
+        assertEquals(OptionalLong.empty(), LinkFigures.drainMillisAfter(run(d), new Outage(6000, 6000)));
+    }
+
+    @Test
+    void utilizationCountsOnlyUpSecondsWithABacklogAllSecondLong() {
+        Map<String, Object> u = LinkFigures.utilization(run(deliveries()));
+        // Up and backlogged all second: only second 12 (the backlog is gone at 13.5 s); not the outage's seconds.
+        assertEquals(1, u.get("seconds"));
+        assertEquals(0.95, (double) u.get("value"), 1e-9);
+        assertTrue(LinkFigures.backlogThroughout(deliveries(), START + 12_000, START + 13_000));
+        assertFalse(LinkFigures.backlogThroughout(deliveries(), START + 13_000, START + 14_000));
+        assertFalse(LinkFigures.backlogThroughout(deliveries(), START + 2_000, START + 3_000));
+    }
+
+    @Test
+    void latencyIsForLiveSegmentsWithNearestRankPercentiles() {
+        Map<String, Object> l = ScenarioReport.latency(deliveries());
+        // Live segments: capture start to stored = 2 s + 0.3 s.
+        assertEquals(2300L, l.get("p50"));
+        assertEquals(2300L, l.get("max"));
+        assertEquals(7, l.get("live_segments"));
+        assertEquals(3, l.get("backlog_segments"));
+        assertEquals(3L, ScenarioReport.percentile(List.of(1L, 2L, 3L, 4L), 50) + 1);
+        assertEquals(4L, ScenarioReport.percentile(List.of(1L, 2L, 3L, 4L), 95));
+        assertNull(ScenarioReport.percentile(List.of(), 50));
+    }
+
+    @Test
+    void aSegmentIsLiveWhenTheNextRequestOnItsConnectionStoresTheLivePlaylist() {
+        List<SegmentInfo> produced = List.of(segment(0, 0), segment(1, 2000), segment(2, 4000));
+        List<AccessLog.Entry> log = List.of(
+                entry(2.5, "/up/box/cam1/000000000000.ts", 201, 7, 1),
+                entry(2.6, "/up/box/cam1/live.m3u8", 201, 7, 2),
+                entry(9.0, "/up/box/cam1/000000000001.ts", 408, 7, 3),
+                entry(12.5, "/up/box/cam1/000000000002.ts", 201, 9, 1),
+                entry(12.6, "/up/box/cam1/live.m3u8", 204, 9, 2),
+                entry(13.0, "/up/box/cam1/000000000001.ts", 201, 9, 3),
+                entry(13.1, "/up/box/cam1/2026-11-21.m3u8", 201, 9, 4));
+        List<Delivery> d = Delivery.join(produced, Map.of(), log, NAMING);
+        assertTrue(d.get(0).live());
+        assertFalse(d.get(1).live(), "backfilled: followed by the archive playlist");
+        assertEquals(START + 13_000, d.get(1).storedMillis().getAsLong(), "the first PUT that nginx stored");
+        assertTrue(d.get(2).live());
+        assertEquals(START + 2000, d.get(0).committedMillis(), "no copy: its capture's end");
+    }
+
+    private static AccessLog.Entry entry(double t, String path, int status, long connection, int request) {
+        return new AccessLog.Entry(START / 1000.0 + t, "PUT", path, status, 10_000, 100, 0.1, connection, request);
+    }
+
+    @Test
+    void mqttCountsHealthAndCollapsesRepeatedStates() {
+        RunData base = run(deliveries());
+        List<MqttWatch.Message> messages = List.of(msg("cairn/box/state", "online"), msg("cairn/box/health", "{}"),
+                msg("cairn/box/state", "online"), msg("cairn/box/state", "offline"), msg("cairn/box/health", "{}"),
+                msg("cairn/other/health", "{}"), msg("cairn/box/state", "online"));
+        RunData run = new RunData(base.options(), base.device(), base.camera(), base.targetKbps(),
+                base.linkStartMillis(), base.link(), base.outages(), base.deliveries(), base.requests(), base.arrival(),
+                null, messages, true, "cairn/box", base.cameraStoppedMillis(), base.applianceStoppedMillis(),
+                base.remoteDir());
+        Map<String, Object> m = ScenarioReport.mqtt(run);
+        assertEquals(2, m.get("health_messages"));
+        assertEquals(List.of("online", "offline", "online"), m.get("state_transitions"));
+    }
+
+    private static MqttWatch.Message msg(String topic, String text) {
+        return new MqttWatch.Message(0, false, topic, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void playlistsPutTheDayArchiveBeforeLive(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path cam = java.nio.file.Files.createDirectories(dir.resolve("receiver/www/up/box/cam1"));
+        for (String f : List.of("live.m3u8", "2026-11-21.m3u8", "000000000000.ts")) {
+            java.nio.file.Files.writeString(cam.resolve(f), "x");
+        }
+        assertEquals(List.of("receiver/www/up/box/cam1/2026-11-21.m3u8", "receiver/www/up/box/cam1/live.m3u8"),
+                ScenarioCommand.playlists(dir, "up/box/cam1"));
+    }
+}

@@ -1,0 +1,96 @@
+package cairn.lab.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cairn.lab.LabProcess;
+import cairn.lab.link.MahimahiTrace;
+import cairn.lab.rig.ClipFormat;
+import cairn.lab.rig.TestClips;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code test-rig/lab scenario} end to end, short: a generated clip as the RTSP camera, a constant 800 kbit/s trace
+ * made here, a 10 s outage; report.json holds every field of CONTRACTS.md with sane values, and the page plays.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@ExtendWith(NoChildProcessesLeft.class)
+class ScenarioIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aShortRunWithAnOutageLosesNothingAndReportsEveryField() throws Exception {
+        Path clip = TestClips.motion(dir, new ClipFormat(320, 240, 10, 8));
+        Path trace = dir.resolve("800kbps.up");
+        MahimahiTrace.constant(800).write(trace);
+        Path out = dir.resolve("out");
+        LabProcess.Outcome run = LabProcess.run(dir, "scenario", "--camera", clip.toString(), "--uplink-trace",
+                trace.toString(), "--outage", "12+10", "--duration", "40", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+
+        for (String field : List.of("duration_s", "segments/produced", "segments/delivered", "segments/lost",
+                "segments/duplicates", "segments/corrupt", "frames/captured", "frames/dropped_at_capture",
+                "bytes/delivered", "bytes/link_capacity", "utilization", "latency_ms/p50", "latency_ms/p95",
+                "latency_ms/max", "backlog/max_bytes", "backlog/drained_s_after_outage", "quality/ssim_mean",
+                "mqtt/health_messages", "mqtt/state_transitions", "timeline")) {
+            assertFalse(r.at("/" + field).isMissingNode(), "report.json lacks " + field);
+        }
+        assertEquals(40, r.path("duration_s").asLong());
+        JsonNode seg = r.path("segments");
+        assertTrue(seg.path("produced").asInt() >= 15, seg.toString());
+        assertEquals(seg.path("produced").asInt(), seg.path("delivered").asInt(), seg.toString());
+        assertEquals(0, seg.path("lost").asInt(), seg.toString());
+        assertEquals(0, seg.path("corrupt").asInt(), seg.toString());
+        assertEquals(0, seg.path("duplicates").asInt(), seg.toString());
+        assertTrue(r.at("/frames/captured").asLong() > 300, r.path("frames").toString());
+
+        JsonNode backlog = r.path("backlog");
+        assertTrue(backlog.path("max_bytes").asLong() > 0, backlog.toString());
+        assertTrue(backlog.path("drained_s_after_outage").isNumber(), "drained: " + backlog);
+        assertTrue(backlog.path("drained_before_end").asBoolean(), backlog.toString());
+
+        JsonNode latency = r.path("latency_ms");
+        assertTrue(latency.path("p50").asLong() > 0, latency.toString());
+        assertTrue(latency.path("p50").asLong() <= latency.path("p95").asLong(), latency.toString());
+        assertTrue(latency.path("p95").asLong() <= latency.path("max").asLong(), latency.toString());
+        assertTrue(latency.path("max").asLong() < 60_000, latency.toString());
+
+        double utilization = r.path("utilization").asDouble();
+        assertTrue(r.path("utilization").isNull() || utilization > 0.3 && utilization <= 1.01, "" + utilization);
+        assertTrue(r.at("/bytes/delivered").asLong() <= r.at("/bytes/link_capacity").asLong() + 1500,
+                r.path("bytes").toString());
+
+        JsonNode timeline = r.path("timeline");
+        assertTrue(timeline.size() >= 40, "one entry a second: " + timeline.size());
+        for (JsonNode s : timeline) {
+            double t = s.path("t").asDouble();
+            // 800 kbit/s is 66.7 packets of 1500 bytes a second: 66 or 67 in a given second.
+            double expected = t >= 12 && t < 22 ? 0 : 800;
+            assertEquals(expected, s.path("capacity_kbps").asDouble(), 12.1, "capacity at " + t);
+            assertEquals(1500, s.path("target_kbps").asLong());
+            assertTrue(s.path("sent_kbps").asDouble() <= s.path("capacity_kbps").asDouble() + 13, s.toString());
+            assertTrue(s.path("backlog_bytes").asLong() >= 0);
+        }
+        assertTrue(r.at("/quality/ssim_mean").asDouble() > 0.8, r.path("quality").toString());
+        assertTrue(r.at("/mqtt/state_transitions").isArray());
+        assertTrue(r.at("/mqtt/health_messages").asInt() >= 0);
+
+        assertTrue(r.at("/viewer/played").asBoolean(), "the received HLS plays in Chromium: " + r.path("viewer"));
+        assertTrue(Files.size(out.resolve("report.png")) > 10_000);
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
+        assertTrue(run.stdout().contains("lost 0"), run.stdout());
+    }
+}
