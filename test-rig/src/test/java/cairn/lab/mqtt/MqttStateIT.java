@@ -1,5 +1,6 @@
 package cairn.lab.mqtt;
 
+import cairn.lab.rig.NoChildProcessesLeft;
 import static org.junit.jupiter.api.Assertions.*;
 
 import cairn.lab.rig.ApplianceProcess;

@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Fails a test that leaves a child process of the test JVM running after it ends. */
-final class NoChildProcessesLeft implements AfterEachCallback {
+/** Fails a test that leaves a child process of the test JVM running after it ends, and kills it. Shared by every IT package. */
+public final class NoChildProcessesLeft implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) {

@@ -1,5 +1,6 @@
 package cairn.lab.scenario;
 
+import cairn.lab.rig.NoChildProcessesLeft;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
