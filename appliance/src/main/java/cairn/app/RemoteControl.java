@@ -123,6 +123,11 @@ final class RemoteControl implements DeviceControl {
   }
 
   @Override
+  public Optional<String> uploadSnapshot(String camera, byte[] jpeg) {
+    return uplink.get().map(u -> cairn.config.Redact.url(u.sendSnapshot(camera, jpeg).toString()));
+  }
+
+  @Override
   public void reboot() throws IOException {
     String command = config.get().values().get(ConfigSchema.SYSTEM_REBOOT_COMMAND);
     LOG.warning("rebooting: " + command);

@@ -32,7 +32,8 @@ import java.util.logging.Logger;
  *
  * <pre>
  *   ping                                        → {"pong": true, "version", "time"}
- *   snapshot        {camera?, max_bytes?}       → JPEG of the newest frame on …/snapshot/CAMERA (retained)
+ *   snapshot        {camera?, max_bytes?}       → JPEG of the newest frame on …/snapshot/CAMERA (retained),
+ *                                                 and as CAMERA/snapshot.jpg beside the segments if uploading
  *   get-config                                  → every key's value (secrets masked) and the remote changes
  *   set             {"section.key": value, …}   → validated as the config file is, persisted, applied
  *                                                 now where possible; null removes a remote change
@@ -149,7 +150,9 @@ final class Commands {
     }
     String topic = settings.topics().snapshot(camera);
     publisher.publish(topic, jpeg.bytes(), true, "snapshot:" + camera);
-    return Outcome.of(NODES.objectNode().put("camera", camera).put("topic", topic).put("bytes", jpeg.bytes().length)
+    ObjectNode result = NODES.objectNode();
+    control.uploadSnapshot(camera, jpeg.bytes()).ifPresent(url -> result.put("upload", url));
+    return Outcome.of(result.put("camera", camera).put("topic", topic).put("bytes", jpeg.bytes().length)
         .put("width", jpeg.width()).put("height", jpeg.height()).put("qscale", jpeg.qscale())
         .put("captured_at", Instant.ofEpochMilli(f.wallMillis()).truncatedTo(ChronoUnit.MILLIS).toString()));
   }

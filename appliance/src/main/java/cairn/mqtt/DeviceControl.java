@@ -47,6 +47,13 @@ public interface DeviceControl {
    */
   Optional<Integer> sendClipFirst(String camera, java.time.Instant from, java.time.Instant to);
 
+  /**
+   * Uploads a snapshot beside the camera's segments.
+   *
+   * @return its address on the server; empty when there is no uplink
+   */
+  Optional<String> uploadSnapshot(String camera, byte[] jpeg);
+
   /** Runs the configured system reboot command; returns once it has started. */
   void reboot() throws IOException;
 }

@@ -9,7 +9,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * Where things go on the server, under the base URL:
  * {@code DEVICE/CAMERA/NNNNNNNNNNNN.ts} (a stable name, so a repeat after a crash overwrites),
- * {@code DEVICE/CAMERA/live.m3u8}, and {@code DEVICE/CAMERA/YYYY-MM-DD.m3u8} (UTC days).
+ * {@code DEVICE/CAMERA/live.m3u8}, {@code DEVICE/CAMERA/YYYY-MM-DD.m3u8} (UTC days), and
+ * {@code DEVICE/CAMERA/snapshot.jpg}.
  */
 public final class RemoteLayout {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
@@ -31,6 +32,11 @@ public final class RemoteLayout {
 
   public URI segment(SegmentInfo s) {
     return uri(s.camera(), segmentName(s.sequence()));
+  }
+
+  /** The camera's latest snapshot, replaced by the next. */
+  public URI snapshot(String camera) {
+    return uri(camera, "snapshot.jpg");
   }
 
   public URI livePlaylist(String camera) {

@@ -56,6 +56,8 @@ public final class Uplink {
   private final Map<String, KeyFrameRequester> keyFrames;
   private final Consumer<UploadSample> listener;
   private final Map<String, LivePlaylist> live = new HashMap<>();
+  /** Snapshots asked for over MQTT, newest per camera, sent before anything else. */
+  private final Map<String, byte[]> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
   /** Segments whose last PUT got no answer: the server may hold them already. */
   private final Set<String> unanswered = new java.util.HashSet<>();
   /** Time ranges asked for ahead of the backlog ({@link #sendFirst}); written by any thread. */
@@ -128,8 +130,37 @@ public final class Uplink {
     }
   }
 
-  /** Sends the most urgent segment; false if there was none. */
+  /**
+   * Uploads a JPEG as the camera's {@code snapshot.jpg} before the next segment; a newer one
+   * replaces one not yet sent. Any thread.
+   *
+   * @return where it will be
+   */
+  public URI sendSnapshot(String camera, byte[] jpeg) {
+    snapshots.put(camera, jpeg.clone());
+    return layout.snapshot(camera);
+  }
+
+  private boolean sendSnapshots() throws IOException {
+    boolean sent = false;
+    for (String camera : List.copyOf(snapshots.keySet())) {
+      byte[] jpeg = snapshots.get(camera);
+      PutResult r = http.put(layout.snapshot(camera), jpeg, "image/jpeg");
+      if (!r.ok()) {
+        failed("http" + r.status(), describe(r.status(), layout.snapshot(camera)), r.status());
+        return sent;
+      }
+      snapshots.remove(camera, jpeg);
+      sent = true;
+    }
+    return sent;
+  }
+
+  /** Sends a waiting snapshot or the most urgent segment; false if there was nothing. */
   private boolean sendOne() throws IOException {
+    if (!snapshots.isEmpty() && sendSnapshots()) {
+      return true;
+    }
     List<SegmentInfo> pending = spool.pending();
     if (pending.isEmpty()) {
       return false;

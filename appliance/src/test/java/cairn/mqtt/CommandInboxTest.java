@@ -203,6 +203,11 @@ class CommandInboxTest {
     assertEquals((byte) 0xd8, sent.get(0).getValue()[1]);
     JsonNode reply = JSON.readTree(sent.get(1).getValue());
     assertEquals(sent.get(0).getValue().length, reply.get("result").get("bytes").asInt());
+    assertFalse(reply.get("result").has("upload"), "no uplink, no upload");
+    device.uploadedSnapshots = true;
+    inbox.handle("{\"id\":\"j3\",\"action\":\"snapshot\"}".getBytes(UTF_8));
+    JsonNode again = JSON.readTree(outbox.take(10).get(1).getValue());
+    assertEquals("http://server/box/cam1/snapshot.jpg", again.get("result").get("upload").asText(), again.toString());
   }
 
   @Test

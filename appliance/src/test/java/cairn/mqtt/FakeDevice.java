@@ -60,6 +60,13 @@ final class FakeDevice implements DeviceControl {
   }
 
   @Override
+  public Optional<String> uploadSnapshot(String camera, byte[] jpeg) {
+    return uploadedSnapshots ? Optional.of("http://server/box/" + camera + "/snapshot.jpg") : Optional.empty();
+  }
+
+  boolean uploadedSnapshots;
+
+  @Override
   public void reboot() {
     calls.add("reboot");
   }

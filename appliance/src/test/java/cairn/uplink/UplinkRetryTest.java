@@ -80,4 +80,33 @@ class UplinkRetryTest {
       server.stop(0);
     }
   }
+
+  @Test
+  void aSnapshotGoesBesideTheSegments() throws Exception {
+    Map<String, byte[]> stored = new ConcurrentHashMap<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      stored.put(exchange.getRequestURI().getPath(), exchange.getRequestBody().readAllBytes());
+      exchange.sendResponseHeaders(201, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      Spool spool = Spool.open(dir.resolve("spool"), 1L << 30, 0, new EventBus());
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/up";
+      Uplink uplink = new Uplink(new UplinkConfig(url, "", "", "", "", 2, 2, 1, false, 5), "box", "boot", spool,
+          Ticker.system(), dir.resolve("state"), Map.of(), sample -> { });
+      byte[] jpeg = {(byte) 0xff, (byte) 0xd8, 1, 2, 3};
+      assertEquals(url + "/box/cam/snapshot.jpg", uplink.sendSnapshot("cam", jpeg).toString());
+      uplink.start();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!stored.containsKey("/up/box/cam/snapshot.jpg") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      uplink.stop();
+      assertTrue(java.util.Arrays.equals(jpeg, stored.get("/up/box/cam/snapshot.jpg")));
+    } finally {
+      server.stop(0);
+    }
+  }
 }

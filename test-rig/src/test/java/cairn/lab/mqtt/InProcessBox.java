@@ -64,6 +64,11 @@ final class InProcessBox implements AutoCloseable {
             }
 
             @Override
+            public Optional<String> uploadSnapshot(String camera, byte[] jpeg) {
+                return Optional.empty();
+            }
+
+            @Override
             public void reboot() {}
         };
         Health health = new Health("it", 1, OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0, 0,
