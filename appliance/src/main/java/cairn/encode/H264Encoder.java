@@ -16,7 +16,6 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 
 /**
@@ -158,7 +157,7 @@ public final class H264Encoder implements AutoCloseable {
   public List<EncodedPacket> encode(byte[] i420, long pts90k, boolean forceKey) throws IOException {
     AVFrame target = scaler == null ? frame : source;
     check(av_frame_make_writable(target), "making a frame writable");
-    fill(target, i420, inWidth, inHeight);
+    I420Planes.copyInto(target, i420, inWidth, inHeight);
     check(av_frame_make_writable(frame), "making a frame writable");
     if (scaler != null) {
       sws_scale(scaler, source.data(), source.linesize(), 0, inHeight, frame.data(), frame.linesize());
@@ -201,19 +200,6 @@ public final class H264Encoder implements AutoCloseable {
     }
   }
 
-  private static void fill(AVFrame f, byte[] i420, int w, int h) {
-    int offset = 0;
-    for (int plane = 0; plane < 3; plane++) {
-      int pw = plane == 0 ? w : w / 2;
-      int ph = plane == 0 ? h : h / 2;
-      int stride = f.linesize(plane);
-      BytePointer dst = f.data(plane);
-      for (int y = 0; y < ph; y++) {
-        dst.position((long) y * stride).put(i420, offset, pw);
-        offset += pw;
-      }
-    }
-  }
 
   /** Whether pictures of this size can be fed without reopening. */
   public boolean accepts(int w, int h) {

@@ -12,7 +12,6 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 
 /**
@@ -73,7 +72,7 @@ public final class JpegEncoder {
       check(avcodec_open2(ctx, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null), "opening mjpeg");
       frame(src, AV_PIX_FMT_YUV420P, f.width(), f.height());
       frame(dst, AV_PIX_FMT_YUVJ420P, w, h);
-      fill(src, f.i420(), f.width(), f.height());
+      I420Planes.copyInto(src, f.i420(), f.width(), f.height());
       // Scales and stretches limited-range video levels (16-235) to JPEG's full range.
       sws = sws_getContext(f.width(), f.height(), AV_PIX_FMT_YUV420P, w, h, AV_PIX_FMT_YUVJ420P, SWS_AREA,
           null, null, (DoublePointer) null);
@@ -107,17 +106,4 @@ public final class JpegEncoder {
     check(av_frame_get_buffer(f, 32), "allocating a frame");
   }
 
-  private static void fill(AVFrame f, byte[] i420, int w, int h) {
-    int offset = 0;
-    for (int plane = 0; plane < 3; plane++) {
-      int pw = plane == 0 ? w : w / 2;
-      int ph = plane == 0 ? h : h / 2;
-      int stride = f.linesize(plane);
-      BytePointer dst = f.data(plane);
-      for (int y = 0; y < ph; y++) {
-        dst.position((long) y * stride).put(i420, offset, pw);
-        offset += pw;
-      }
-    }
-  }
 }
