@@ -28,6 +28,7 @@ public final class FrameDecider {
   private final long maxKeyIntervalNanos;
   private final MotionListener listener;
   private volatile double fpsCap;
+  private volatile boolean fill;
   private boolean motion;
   private int streak;
   private long lastMotionNanos;
@@ -46,6 +47,14 @@ public final class FrameDecider {
     this.fpsCap = fps;
   }
 
+  /**
+   * Keeps frames at the full rate (up to the fps cap) even while the scene is still: with a rate
+   * target the encoder spends the bits anyway, better on every frame than on sparse ones. Any thread.
+   */
+  public void setFill(boolean fill) {
+    this.fill = fill;
+  }
+
   public Decision decide(long t, double changeShare, double similarityToKey) {
     boolean first = lastKeptNanos == Long.MIN_VALUE;
     boolean changed = changeShare >= config.motionShare();
@@ -61,7 +70,7 @@ public final class FrameDecider {
       listener.motion(false, t, changeShare);
     }
     boolean sceneChange = !first && similarityToKey < config.keySimilarity();
-    boolean keep = first || sceneChange || (motion || changed ? fullRateDue(t) : idleDue(t));
+    boolean keep = first || sceneChange || (motion || changed || fill ? fullRateDue(t) : idleDue(t));
     boolean key = keep && (first || sceneChange || t - lastKeyNanos >= maxKeyIntervalNanos);
     if (keep) {
       lastKeptNanos = t;

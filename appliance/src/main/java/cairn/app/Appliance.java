@@ -14,7 +14,14 @@ import cairn.encode.EncodingTarget;
 import cairn.encode.H264Encoder;
 import cairn.encode.KeyFrameRequester;
 import cairn.encode.TargetPin;
+import cairn.hardware.modem.ModemSettings;
 import cairn.health.SystemProbe;
+import cairn.link.LinkMonitor;
+import cairn.link.ModemWatch;
+import cairn.rate.RateController;
+import cairn.rate.RateLog;
+import cairn.rate.RateLoop;
+import cairn.segment.SegmentInfo;
 import cairn.mqtt.MqttService;
 import cairn.mqtt.MqttSettings;
 import cairn.segment.SegmentSink;
@@ -65,6 +72,7 @@ public final class Appliance {
   });
   private Spool spool;
   private Uplink uplink;
+  private RateLoop rate;
   private StatusFile statusFile;
   private boolean clockWasSynced;
 
@@ -85,11 +93,18 @@ public final class Appliance {
     bus.subscribe(e -> LOG.info("event " + e));
     clockWasSynced = clock.getAsBoolean();
     H264Encoder.preload();
+    LinkMonitor monitor = new LinkMonitor();
+    for (CameraConfig cam : config.cameras()) {
+      pins.put(cam.name(), new TargetPin(() -> new EncodingTarget(config.encoder().maxKbps(), 0, 0, 0), ticker));
+    }
+    if (config.uplink().enabled()) {
+      // Before the cameras start, so that their first encoder opens at the controller's rate.
+      rate = rateLoop(monitor, data);
+    }
     for (CameraConfig cam : config.cameras()) {
       FrameQueue queue = new FrameQueue(cam.queueFrames());
       CameraCapture capture = new CameraCapture(cam.name(), () -> source(cam), queue, bus, ticker, cam.retryMaxS());
-      TargetPin pin = new TargetPin(() -> new EncodingTarget(config.encoder().maxKbps(), 0, 0, 0), ticker);
-      pins.put(cam.name(), pin);
+      TargetPin pin = pins.get(cam.name());
       SegmentSink sink = segment -> {
         spool.store(segment);
         lastSegmentNanos.put(cam.name(), ticker.nanos());
@@ -111,8 +126,9 @@ public final class Appliance {
         });
       }
       uplink = new Uplink(config.uplink(), config.deviceId(), bootId, spool, ticker, data.resolve("uplink"),
-          keyFrames, sample -> { });
+          keyFrames, sample -> monitor.record(sample, ticker.nanos()));
       uplink.start();
+      rate.start(config.link().intervalS());
     }
     startMqtt(data);
     // At once too, so that nobody reads a previous run's status during the first interval.
@@ -120,6 +136,38 @@ public final class Appliance {
     LOG.info("cairn " + VERSION + " running: device " + config.deviceId() + ", " + runners.size()
         + " camera(s), spool " + data.resolve("spool") + ", "
         + (uplink == null ? "no uplink" : "uploading to " + Redact.url(config.uplink().url())));
+  }
+
+  private RateLoop rateLoop(LinkMonitor monitor, Path data) {
+    List<RateController.Camera> cams = config.cameras().stream()
+        .map(c -> new RateController.Camera(c.name(), c.ladder(), c.weight())).toList();
+    Optional<ModemWatch> modem = Optional.empty();
+    CairnConfig.LinkConfig link = config.link();
+    if (!link.modem().equals("none")) {
+      ModemSettings ms = ModemSettings.fromKeys(Map.of(ModemSettings.KIND_KEY, link.modem(), ModemSettings.URL_KEY,
+          link.modemUrl(), ModemSettings.PORT_KEY, link.modemPort(), ModemSettings.MMCLI_KEY, link.mmcli()));
+      modem = Optional.of(new ModemWatch(ms.reader(InstantSource.system())));
+      LOG.info("asking " + modem.get().describe() + " about the link every " + link.intervalS() + " s");
+    }
+    long liveMaxAge = (long) (config.uplink().liveMaxAgeS() * 1e9);
+    RateLoop loop = new RateLoop(cams, config.rate().fixedKbps(), config.rate().backfillShare(), monitor, modem,
+        now -> waiting(now, liveMaxAge), pins, bus, new RateLog(data.resolve("rate.jsonl")), ticker);
+    loop.begin();
+    return loop;
+  }
+
+  /** What waits in the spool: this run's segments young enough to go live, and the backlog. */
+  private RateLoop.Queue waiting(long now, long liveMaxAgeNanos) {
+    long live = 0;
+    long backlog = 0;
+    for (SegmentInfo s : spool.pending()) {
+      if (s.bootId().equals(bootId) && now - s.endMonoNanos() <= liveMaxAgeNanos) {
+        live += s.bytes();
+      } else {
+        backlog += s.bytes();
+      }
+    }
+    return new RateLoop.Queue(live, backlog);
   }
 
   private void startMqtt(Path data) throws IOException {
@@ -201,6 +249,9 @@ public final class Appliance {
       m.put("last_success_wall_ms", u.lastSuccessWallMillis());
       s.put("uplink", m);
     }
+    if (rate != null) {
+      s.put("rate", rate.status());
+    }
     return s;
   }
 
@@ -211,6 +262,9 @@ public final class Appliance {
 
   public void stop() {
     housekeeping.shutdownNow();
+    if (rate != null) {
+      rate.close();
+    }
     if (uplink != null) {
       uplink.stop();
     }

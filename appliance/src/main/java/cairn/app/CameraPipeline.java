@@ -42,6 +42,7 @@ public final class CameraPipeline implements TargetSetter, KeyFrameRequester, Au
   private final FrameAnalyzer analyzer;
   private final StillTileFilter filter;
   private final EncoderStage stage;
+  private final boolean live;
   private final AtomicReference<EncodingTarget> pendingTarget = new AtomicReference<>();
   private EncoderSettings settings;
   private EncoderProfile profile;
@@ -57,8 +58,9 @@ public final class CameraPipeline implements TargetSetter, KeyFrameRequester, Au
   private volatile boolean keyRequested;
 
   public CameraPipeline(String camera, FrameAnalyzer analyzer, StillTileFilter filter, Segmenter segmenter,
-      EncoderSettings settings, double nominalFps) {
+      EncoderSettings settings, double nominalFps, boolean live) {
     this.camera = camera;
+    this.live = live;
     this.analyzer = analyzer;
     this.filter = filter;
     this.settings = settings;
@@ -74,12 +76,12 @@ public final class CameraPipeline implements TargetSetter, KeyFrameRequester, Au
     lastFrameNanos = t;
     Decision d = analyzer.analyze(frame);
     motion = d.motion();
-    applyLiveTarget();
+    applyLiveTarget(frame.width(), frame.height());
     if (!d.keep()) {
       stage.tick(t, frame.wallMillis(), motion, false);
       return;
     }
-    EncoderProfile wanted = motion ? EncoderProfile.EFFICIENT : EncoderProfile.IMMEDIATE;
+    EncoderProfile wanted = live ? EncoderProfile.LIVE : motion ? EncoderProfile.EFFICIENT : EncoderProfile.IMMEDIATE;
     // A new encoder (first frame, profile switch, new size or cap) starts with a key frame.
     boolean reopen = reopenPending;
     boolean key = d.keyFrame() || reopen || wanted != profile || frame.width() != width || frame.height() != height
@@ -118,13 +120,14 @@ public final class CameraPipeline implements TargetSetter, KeyFrameRequester, Au
     pendingTarget.set(target);
   }
 
-  private void applyLiveTarget() throws IOException {
+  private void applyLiveTarget(int frameWidth, int frameHeight) throws IOException {
     EncodingTarget t = pendingTarget.getAndSet(null);
     if (t == null) {
       return;
     }
     analyzer.decider().setFpsCap(t.maxFps());
-    EncoderSettings next = settings.withCap(t.maxKbps()).withSize(t.width(), t.height());
+    int[] size = t.sizeFor(frameWidth, frameHeight);
+    EncoderSettings next = settings.withCap(t.maxKbps()).withSize(size[0], size[1]);
     boolean sizeChanges = next.width() != settings.width() || next.height() != settings.height();
     settings = next;
     if (sizeChanges || !stage.setCap(t.maxKbps())) {

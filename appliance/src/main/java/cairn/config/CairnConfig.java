@@ -14,6 +14,8 @@ public record CairnConfig(
     EncoderConfig encoder,
     AnalysisConfig analysis,
     UplinkConfig uplink,
+    RateConfig rate,
+    LinkConfig link,
     List<CameraConfig> cameras,
     ConfigValues values) {
 
@@ -28,7 +30,8 @@ public record CairnConfig(
 
   /** {@code url} empty means no uplink. Credentials are here only; nothing logs this record. */
   public record UplinkConfig(String url, String user, String password, String token, String caFile,
-      double connectTimeoutS, double timeoutS, double retryMaxS, boolean newestFirst, int liveWindow) {
+      double connectTimeoutS, double timeoutS, double retryMaxS, boolean newestFirst, int liveWindow,
+      double liveMaxAgeS) {
     public boolean enabled() {
       return !url.isEmpty();
     }
@@ -38,6 +41,20 @@ public record CairnConfig(
       return "UplinkConfig[url=" + Redact.url(url) + "]";
     }
   }
+
+  /**
+   * How the uplink's capacity is shared out. Rate control (adaptive or fixed) applies only with an
+   * uplink: without one there is nothing to adapt to, and the encoder runs on quality (CRF) alone.
+   */
+  public record RateConfig(int fixedKbps, double backfillShare, boolean fill, double segmentSeconds,
+      double keyIntervalS) {
+    public boolean adaptive() {
+      return fixedKbps == 0;
+    }
+  }
+
+  /** Where the modem is asked about the link; the keys are those of cairn.hardware.modem.ModemSettings. */
+  public record LinkConfig(String modem, String modemUrl, String modemPort, String mmcli, double intervalS) {}
 
   static CairnConfig from(ConfigValues v) {
     List<CameraConfig> cams = new ArrayList<>();
@@ -56,7 +73,11 @@ public record CairnConfig(
             v.get(ANALYSIS_NOISE_FACTOR), v.get(ANALYSIS_KEY_SIMILARITY), v.get(ANALYSIS_FREEZE_STILL_TILES)),
         new UplinkConfig(v.get(UPLINK_URL), v.get(UPLINK_USER), v.get(UPLINK_PASSWORD), v.get(UPLINK_TOKEN),
             v.get(UPLINK_CA_FILE), v.get(UPLINK_CONNECT_TIMEOUT), v.get(UPLINK_TIMEOUT), v.get(UPLINK_RETRY_MAX),
-            v.get(UPLINK_BACKFILL).equals("newest"), v.get(UPLINK_LIVE_WINDOW)),
+            v.get(UPLINK_BACKFILL).equals("newest"), v.get(UPLINK_LIVE_WINDOW), v.get(UPLINK_LIVE_MAX_AGE)),
+        new RateConfig(v.get(RATE_FIXED_KBPS), v.get(RATE_BACKFILL_SHARE), v.get(RATE_FILL),
+            v.get(RATE_SEGMENT_SECONDS), v.get(RATE_KEY_INTERVAL)),
+        new LinkConfig(v.get(LINK_MODEM), v.get(LINK_MODEM_URL), v.get(LINK_MODEM_PORT), v.get(LINK_MMCLI),
+            v.get(LINK_MODEM_INTERVAL)),
         List.copyOf(cams),
         v);
   }

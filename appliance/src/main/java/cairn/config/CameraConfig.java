@@ -14,7 +14,9 @@ public record CameraConfig(
     String pixelFormat,
     double timeoutS,
     double retryMaxS,
-    int queueFrames) {
+    int queueFrames,
+    cairn.rate.Ladder ladder,
+    double weight) {
 
   public enum Kind { TESTSRC, FILE, RTSP, USB }
 
@@ -40,6 +42,7 @@ public record CameraConfig(
     return new CameraConfig(name, v.camera(name, CAMERA_SOURCE), v.camera(name, CAMERA_WIDTH) & ~1,
         v.camera(name, CAMERA_HEIGHT) & ~1, v.camera(name, CAMERA_FPS), v.camera(name, CAMERA_PATTERN),
         v.camera(name, CAMERA_LOOP), v.camera(name, CAMERA_PIXEL_FORMAT), v.camera(name, CAMERA_TIMEOUT),
-        v.camera(name, CAMERA_RETRY_MAX), v.camera(name, CAMERA_QUEUE));
+        v.camera(name, CAMERA_RETRY_MAX), v.camera(name, CAMERA_QUEUE),
+        v.camera(name, CAMERA_LADDER), v.camera(name, CAMERA_WEIGHT));
   }
 }

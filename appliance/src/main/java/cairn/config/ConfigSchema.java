@@ -4,6 +4,7 @@ import static cairn.config.ValueType.bool;
 import static cairn.config.ValueType.bytes;
 import static cairn.config.ValueType.decimal;
 import static cairn.config.ValueType.integer;
+import static cairn.config.ValueType.ladder;
 import static cairn.config.ValueType.oneOf;
 import static cairn.config.ValueType.seconds;
 import static cairn.config.ValueType.text;
@@ -88,6 +89,35 @@ public final class ConfigSchema {
   public static final Key<Integer> UPLINK_LIVE_WINDOW = new Key<>("uplink", "live_window", integer(3, 100), 8,
       "Segments in each camera's live playlist.");
 
+  public static final Key<Double> UPLINK_LIVE_MAX_AGE = new Key<>("uplink", "live_max_age", seconds(0.5, 60), 2.0,
+      "A segment still waiting this long after it ends is sent with the backlog instead, and the live stream"
+      + " jumps ahead at the next key frame: live stays live, nothing is lost.");
+
+  public static final Key<Integer> RATE_FIXED_KBPS = new Key<>("rate", "fixed_kbps", integer(0, 50_000), 0,
+      "With an uplink: 0 lets the rate controller pick each camera's rung from what the link delivers;"
+      + " a number turns rate control off and encodes every camera at that many kbit/s.");
+  public static final Key<Double> RATE_BACKFILL_SHARE = new Key<>("rate", "backfill_share", decimal(0, 0.9), 0.25,
+      "Share of the measured capacity left for the backlog while there is one.");
+  public static final Key<Boolean> RATE_FILL = new Key<>("rate", "fill", bool(), true,
+      "While the link is the limit, keep every frame up to the rung's frame rate so the capacity buys quality;"
+      + " false skips still frames as without an uplink (fewest bytes).");
+  public static final Key<Double> RATE_SEGMENT_SECONDS = new Key<>("rate", "segment_seconds", seconds(0.5, 10), 0.5,
+      "Segment length with an uplink, still or moving: live video reaches the server about this much later.");
+  public static final Key<Double> RATE_KEY_INTERVAL = new Key<>("rate", "key_interval", seconds(1, 600), 10.0,
+      "Longest time between key frames with an uplink: how long a viewer joining the live stream may wait.");
+
+  public static final Key<String> LINK_MODEM = new Key<>("link", "modem", oneOf("none", "hilink", "at", "mmcli"),
+      "none", "What to ask about the cellular link: a HiLink-style router's API, a USB modem's AT port,"
+      + " ModemManager, or nothing.");
+  public static final Key<String> LINK_MODEM_URL = new Key<>("link", "modem_url",
+      text("https?://[^\\s]+", "an http:// or https:// address"), "http://192.168.8.1", "hilink only: the router's address.");
+  public static final Key<String> LINK_MODEM_PORT = new Key<>("link", "modem_port", text("/\\S+", "a device path"),
+      "/dev/ttyUSB2", "at only: the modem's AT command port.");
+  public static final Key<String> LINK_MMCLI = new Key<>("link", "mmcli", text("/\\S+", "an absolute path"),
+      "/usr/bin/mmcli", "mmcli only: where ModemManager's command-line tool is.");
+  public static final Key<Double> LINK_MODEM_INTERVAL = new Key<>("link", "modem_interval", seconds(1, 600), 5.0,
+      "How often the modem is asked.");
+
   public static final Key<String> MQTT_URL = new Key<>("mqtt", "url",
       text("|(tcp|ssl)://[^\\s,/]+(,(tcp|ssl)://[^\\s,/]+)*",
           "empty (MQTT off), or tcp://HOST:PORT or ssl://HOST:PORT; several, comma-separated, are tried in turn"),
@@ -161,12 +191,21 @@ public final class ConfigSchema {
   public static final Key<Integer> CAMERA_QUEUE = new Key<>(CAMERA, "queue_frames", integer(1, 64), 16,
       "Frames held between grabber and encoder; beyond it the oldest is dropped and counted.");
 
+  public static final Key<cairn.rate.Ladder> CAMERA_LADDER = new Key<>(CAMERA, "ladder", ladder(),
+      cairn.rate.Ladder.parse(cairn.rate.Ladder.DEFAULT),
+      "With an uplink: the rungs the rate controller chooses from, best first. A height at or above the camera's,"
+      + " or an fps of 0, keeps the camera's.");
+  public static final Key<Double> CAMERA_WEIGHT = new Key<>(CAMERA, "weight", decimal(0.1, 100), 1.0,
+      "Share of the uplink against the other cameras (2 gets twice what 1 gets).");
+
   public static final List<Key<?>> GLOBAL_KEYS = List.of(
       DEVICE_ID, STORAGE_DIR, STORAGE_QUOTA, STORAGE_MIN_FREE, SEGMENT_SECONDS, SEGMENT_IDLE_SECONDS,
       ENCODER_CODEC, ENCODER_PRESET, ENCODER_CRF, ENCODER_MAX_KBPS, ENCODER_MAX_KEY_INTERVAL,
       ANALYSIS_IDLE_INTERVAL, ANALYSIS_MOTION_SHARE, ANALYSIS_MOTION_HOLD, ANALYSIS_NOISE_FACTOR,
       ANALYSIS_KEY_SIMILARITY, ANALYSIS_FREEZE_STILL_TILES, UPLINK_URL, UPLINK_USER, UPLINK_PASSWORD, UPLINK_TOKEN,
-      UPLINK_CA_FILE, UPLINK_CONNECT_TIMEOUT, UPLINK_TIMEOUT, UPLINK_RETRY_MAX, UPLINK_BACKFILL, UPLINK_LIVE_WINDOW,
+      UPLINK_CA_FILE, UPLINK_CONNECT_TIMEOUT, UPLINK_TIMEOUT, UPLINK_RETRY_MAX, UPLINK_BACKFILL, UPLINK_LIVE_WINDOW, UPLINK_LIVE_MAX_AGE,
+      RATE_FIXED_KBPS, RATE_BACKFILL_SHARE, RATE_FILL, RATE_SEGMENT_SECONDS, RATE_KEY_INTERVAL,
+      LINK_MODEM, LINK_MODEM_URL, LINK_MODEM_PORT, LINK_MMCLI, LINK_MODEM_INTERVAL,
       MQTT_URL, MQTT_TOPIC_PREFIX, MQTT_USERNAME, MQTT_PASSWORD, MQTT_CA_FILE, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY,
       MQTT_KEEPALIVE, MQTT_RETRY_MAX, MQTT_HEALTH_INTERVAL, MQTT_MOTION_HOLD, MQTT_OUTBOX_MESSAGES, MQTT_SNAPSHOT_MAX, MQTT_HMAC_KEY,
       MQTT_DISCOVERY, MQTT_DISCOVERY_PREFIX,
@@ -174,7 +213,7 @@ public final class ConfigSchema {
 
   public static final List<Key<?>> CAMERA_KEYS = List.of(
       CAMERA_SOURCE, CAMERA_ENABLED, CAMERA_WIDTH, CAMERA_HEIGHT, CAMERA_FPS, CAMERA_PATTERN, CAMERA_LOOP,
-      CAMERA_PIXEL_FORMAT, CAMERA_TIMEOUT, CAMERA_RETRY_MAX, CAMERA_QUEUE);
+      CAMERA_PIXEL_FORMAT, CAMERA_TIMEOUT, CAMERA_RETRY_MAX, CAMERA_QUEUE, CAMERA_LADDER, CAMERA_WEIGHT);
 
   /** The camera that runs when the config names none. */
   public static final String DEFAULT_CAMERA = "cam1";

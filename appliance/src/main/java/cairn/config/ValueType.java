@@ -222,6 +222,26 @@ public interface ValueType<T> {
     };
   }
 
+  static ValueType<cairn.rate.Ladder> ladder() {
+    return new ValueType<>() {
+      public cairn.rate.Ladder parse(String s) throws InvalidValue {
+        try {
+          return cairn.rate.Ladder.parse(s);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidValue(e.getMessage());
+        }
+      }
+
+      public String format(cairn.rate.Ladder v) {
+        return v.toString();
+      }
+
+      public String allowed() {
+        return "rungs KBPS@FPS or KBPS@FPS/HEIGHT, comma-separated, falling in bitrate (e.g. 1200@25, 600@15/540)";
+      }
+    };
+  }
+
   private static String trim(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }

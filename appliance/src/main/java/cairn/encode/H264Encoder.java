@@ -118,9 +118,13 @@ public final class H264Encoder implements AutoCloseable {
       ctx.rc_buffer_size((int) (cap * settings.bufferS()));
       ctx.max_b_frames(-1);
       av_opt_set(ctx.priv_data(), "preset", settings.preset(), 0);
-      av_opt_set(ctx.priv_data(), "crf", Integer.toString(settings.crfFor(outWidth, outHeight)), 0);
+      if (profile == EncoderProfile.LIVE) {
+        ctx.bit_rate(cap);
+      } else {
+        av_opt_set(ctx.priv_data(), "crf", Integer.toString(settings.crfFor(outWidth, outHeight)), 0);
+      }
       av_opt_set(ctx.priv_data(), "forced-idr", "1", 0);
-      if (profile == EncoderProfile.IMMEDIATE) {
+      if (profile != EncoderProfile.EFFICIENT) {
         av_opt_set(ctx.priv_data(), "tune", "zerolatency", 0);
         av_opt_set(ctx.priv_data(), "x264-params", "scenecut=0", 0);
       } else {
@@ -180,6 +184,9 @@ public final class H264Encoder implements AutoCloseable {
       return false;
     }
     // libavcodec's libx264 wrapper compares these with x264's parameters on every frame.
+    if (profile == EncoderProfile.LIVE) {
+      ctx.bit_rate(kbps * 1000L);
+    }
     ctx.rc_max_rate(kbps * 1000L);
     ctx.rc_buffer_size((int) (kbps * 1000L * settings.bufferS()));
     return true;
@@ -227,8 +234,8 @@ public final class H264Encoder implements AutoCloseable {
   }
 
   public String describe() {
-    return codecName + " " + profile.name().toLowerCase(java.util.Locale.ROOT) + " " + outWidth + "x" + outHeight + " crf " + settings.crfFor(outWidth, outHeight) + " cap " + settings.maxKbps()
-        + " kbit/s";
+    return codecName + " " + profile.name().toLowerCase(java.util.Locale.ROOT) + " " + outWidth + "x" + outHeight + (profile == EncoderProfile.LIVE ? " target " : " crf " + settings.crfFor(outWidth, outHeight) + " cap ")
+        + settings.maxKbps() + " kbit/s";
   }
 
   @Override

@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * after the server answered 2xx to a PUT carrying exactly its bytes.
  *
  * <pre>
- *   pick ── live: the next segment after the last one sent live, if it is fresh (≤ 10 s old) and
+ *   pick ── live: the next segment after the last one sent live, if it is fresh (uplink.live_max_age) and
  *    │           decodes after it (it follows it, or starts with a key frame; if not, ask the
  *    │           camera for a key frame and send this one as backlog)
  *    │     clips asked for (sendFirst), oldest first
@@ -41,7 +41,6 @@ import java.util.logging.Logger;
  */
 public final class Uplink {
   private static final Logger LOG = Logger.getLogger(Uplink.class.getName());
-  static final long LIVE_MAX_AGE_NANOS = 10_000_000_000L;
   private static final long KEY_REQUEST_PAUSE_NANOS = 5_000_000_000L;
   private static final long ARCHIVE_REFRESH_NANOS = 60_000_000_000L;
   private static final long IDLE_POLL_MILLIS = 200;
@@ -55,6 +54,7 @@ public final class Uplink {
   private final Path stateDir;
   private final Map<String, KeyFrameRequester> keyFrames;
   private final Consumer<UploadSample> listener;
+  private final long liveMaxAgeNanos;
   private final Map<String, LivePlaylist> live = new HashMap<>();
   /** Snapshots asked for over MQTT, newest per camera, sent before anything else. */
   private final Map<String, byte[]> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
@@ -86,6 +86,7 @@ public final class Uplink {
     this.stateDir = stateDir;
     this.keyFrames = Map.copyOf(keyFrames);
     this.listener = listener;
+    this.liveMaxAgeNanos = (long) (config.liveMaxAgeS() * 1e9);
     this.thread = new Thread(this::run, "uplink");
     this.thread.setDaemon(true);
   }
@@ -235,7 +236,7 @@ public final class Uplink {
     long now = ticker.nanos();
     Map<String, SegmentInfo> liveCandidate = new HashMap<>();
     for (SegmentInfo s : pending) {
-      if (!s.bootId().equals(bootId) || now - s.endMonoNanos() > LIVE_MAX_AGE_NANOS
+      if (!s.bootId().equals(bootId) || now - s.endMonoNanos() > liveMaxAgeNanos
           || liveCandidate.containsKey(s.camera())) {
         continue;
       }

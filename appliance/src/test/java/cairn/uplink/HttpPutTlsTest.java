@@ -81,7 +81,7 @@ class HttpPutTlsTest {
   }
 
   private static UplinkConfig config(String ca, String user, String password, String token) {
-    return new UplinkConfig("https://127.0.0.1/up", user, password, token, ca, 5, 5, 1, false, 5);
+    return new UplinkConfig("https://127.0.0.1/up", user, password, token, ca, 5, 5, 1, false, 5, 10);
   }
 
   @Test

@@ -30,7 +30,7 @@ class UplinkChoiceTest {
   @BeforeEach
   void setUp() throws Exception {
     spool = Spool.open(dir.resolve("spool"), 1L << 30, 0, new EventBus());
-    UplinkConfig c = new UplinkConfig("http://127.0.0.1:9/up", "", "", "", "", 1, 1, 1, false, 5);
+    UplinkConfig c = new UplinkConfig("http://127.0.0.1:9/up", "", "", "", "", 1, 1, 1, false, 5, 10);
     uplink = new Uplink(c, "box", "boot", spool, ticker, dir.resolve("state"),
         Map.of("cam", keyRequests::incrementAndGet), s -> { });
     ticker.set(Duration.ofHours(1).toNanos());

@@ -64,7 +64,7 @@ class UplinkRetryTest {
           1_700_000_000_000L, 1_700_000_002_000L, true, true, 1, 0, "", 320, 240, 0, "libx264"),
           List.of(new EncodedPacket(au, 0, 0, true))));
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/up";
-      Uplink uplink = new Uplink(new UplinkConfig(url, "", "", "", "", 2, 2, 1, false, 5), "box", "boot", spool,
+      Uplink uplink = new Uplink(new UplinkConfig(url, "", "", "", "", 2, 2, 1, false, 5, 10), "box", "boot", spool,
           Ticker.system(), dir.resolve("state"), Map.of(), sample -> { });
       uplink.start();
       long deadline = System.nanoTime() + 20_000_000_000L;
@@ -94,7 +94,7 @@ class UplinkRetryTest {
     try {
       Spool spool = Spool.open(dir.resolve("spool"), 1L << 30, 0, new EventBus());
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/up";
-      Uplink uplink = new Uplink(new UplinkConfig(url, "", "", "", "", 2, 2, 1, false, 5), "box", "boot", spool,
+      Uplink uplink = new Uplink(new UplinkConfig(url, "", "", "", "", 2, 2, 1, false, 5, 10), "box", "boot", spool,
           Ticker.system(), dir.resolve("state"), Map.of(), sample -> { });
       byte[] jpeg = {(byte) 0xff, (byte) 0xd8, 1, 2, 3};
       assertEquals(url + "/box/cam/snapshot.jpg", uplink.sendSnapshot("cam", jpeg).toString());

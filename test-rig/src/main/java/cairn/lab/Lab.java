@@ -17,7 +17,8 @@ import java.util.List;
 public final class Lab {
 
     private static final List<Subcommand> SUBCOMMANDS = List.of(new CodecBenchCommand(), new EncodeBenchCommand(),
-            new LinkCommand(), new ScenarioCommand(), new ViewCommand(), new MqttBytesCommand());
+            new LinkCommand(), new ScenarioCommand(), new ViewCommand(), new MqttBytesCommand(),
+            new cairn.lab.ratesim.RateSimCommand());
 
     private Lab() {}
 

@@ -1,0 +1,117 @@
+package cairn.link;
+
+import cairn.uplink.UploadSample;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * What the uplink has been delivering, from its own requests: a capacity estimate, recent goodput
+ * and when the last byte was confirmed delivered.
+ *
+ * <p>Each request carries one segment in one burst, so its goodput (bytes over the time from
+ * sending to the answer) is what the link gave during that request, even when Cairn sends less
+ * than the link could carry. The estimate is a low percentile of those over a recent window, not
+ * the mean: a 3G link swings by a factor of five within seconds, and the rate must still fit
+ * most of the time. Requests too small to fill the link (playlists, tiny segments) measure the
+ * round trip rather than the capacity, so they are left out.
+ *
+ * <p>Threading: {@link #record} from the uplink's thread, the rest from the rate loop's;
+ * synchronized.
+ */
+public final class LinkMonitor {
+  /** Below this a request mostly measures the round trip. */
+  static long MIN_SAMPLE_BYTES = Long.parseLong(System.getProperty("tune.MIN_SAMPLE_BYTES", "6000"));
+  static long WINDOW_NANOS = Long.parseLong(System.getProperty("tune.WINDOW_NANOS", "20000000000"));
+  static final int MIN_SAMPLES = 3;
+  /** The low percentile taken as the capacity the rate must fit in. */
+  static double PERCENTILE = Double.parseDouble(System.getProperty("tune.PERCENTILE", "0.3"));
+
+  private record Sample(long endNanos, long bytes, double kbps, boolean ok) {}
+
+  private final ArrayDeque<Sample> samples = new ArrayDeque<>();
+  private long lastDeliveryNanos = Long.MIN_VALUE;
+  private long failures;
+  private double lastEstimate = Double.NaN;
+
+  public synchronized void record(UploadSample s, long endNanos) {
+    if (s.ok()) {
+      lastDeliveryNanos = endNanos;
+    } else {
+      failures++;
+    }
+    samples.addLast(new Sample(endNanos, s.bytes(), s.bitsPerSecond() / 1000, s.ok()));
+    trim(endNanos);
+  }
+
+  /**
+   * The capacity estimate in kbit/s: the {@link #PERCENTILE} of the goodput of the window's
+   * requests; the last one known while the window has too few (an outage, a still scene).
+   */
+  public synchronized OptionalDouble estimateKbps(long nowNanos) {
+    trim(nowNanos);
+    double[] rates = samples.stream().filter(s -> s.ok() && s.bytes() >= MIN_SAMPLE_BYTES)
+        .mapToDouble(Sample::kbps).sorted().toArray();
+    if (rates.length >= MIN_SAMPLES) {
+      lastEstimate = percentile(rates, PERCENTILE);
+    }
+    return Double.isNaN(lastEstimate) ? OptionalDouble.empty() : OptionalDouble.of(lastEstimate);
+  }
+
+  /** The median goodput of the last {@code n} requests that could fill the link, if there were that many. */
+  public synchronized OptionalDouble recentKbps(int n) {
+    List<Double> last = new ArrayList<>();
+    Iterator<Sample> it = samples.descendingIterator();
+    while (it.hasNext() && last.size() < n) {
+      Sample s = it.next();
+      if (s.ok() && s.bytes() >= MIN_SAMPLE_BYTES) {
+        last.add(s.kbps());
+      }
+    }
+    if (last.size() < n) {
+      return OptionalDouble.empty();
+    }
+    double[] a = last.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return OptionalDouble.of(percentile(a, 0.5));
+  }
+
+  /** Bytes the server confirmed over the last {@code windowNanos}, as kbit/s. */
+  public synchronized double deliveredKbps(long nowNanos, long windowNanos) {
+    long bytes = samples.stream().filter(s -> s.ok() && nowNanos - s.endNanos() <= windowNanos)
+        .mapToLong(Sample::bytes).sum();
+    return bytes * 8.0 / 1000 / (windowNanos / 1e9);
+  }
+
+  /** When the server last confirmed a delivery; {@code Long.MIN_VALUE} if never. */
+  public synchronized long lastDeliveryNanos() {
+    return lastDeliveryNanos;
+  }
+
+  public synchronized long failures() {
+    return failures;
+  }
+
+  private void trim(long nowNanos) {
+    while (!samples.isEmpty() && nowNanos - samples.peekFirst().endNanos() > WINDOW_NANOS) {
+      samples.removeFirst();
+    }
+  }
+
+  static double percentile(double[] sorted, double p) {
+    if (sorted.length == 1) {
+      return sorted[0];
+    }
+    double pos = p * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "LinkMonitor" + Arrays.toString(samples.stream().mapToDouble(Sample::kbps).toArray());
+  }
+}

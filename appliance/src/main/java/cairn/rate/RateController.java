@@ -1,0 +1,187 @@
+package cairn.rate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Picks each camera's rung from what the link delivers. Pure logic on the caller's clock, so a
+ * test can replay any sequence of link states.
+ *
+ * <p>The budget is a low percentile of the link's goodput ({@link cairn.link.LinkMonitor}), times a
+ * headroom, less a share for the backlog while there is one, split between cameras by weight.
+ * Then, per camera, the first rule that applies:
+ *
+ * <ol>
+ *   <li>during an outage nothing changes: there is nothing to measure, and the footage goes to the
+ *       spool at the rate it was at;
+ *   <li>the modem reports a slower network or a collapsed signal: one rung down at once, before the
+ *       uplink feels it (and no probing up for a while);
+ *   <li>video is queueing (more than {@link #QUEUE_HIGH_S} of it waits): down to a rung the link
+ *       can drain the queue with (rising request times show up here, as the queue backs up);
+ *   <li>the rung is above the budget: down to the best rung within it;
+ *   <li>the next rung up fits the budget, the queue has stayed short for {@link #UP_CALM_NANOS},
+ *       and the last step down is long enough ago: one rung up (probing slowly, as GCC and SCReAM
+ *       do; a failed probe costs only a queue of a few seconds, which the previous rule drains).
+ * </ol>
+ *
+ * The gaps between rungs (about a quarter) and the waits before going up keep a noisy but steady
+ * link from moving the rung back and forth.
+ */
+public final class RateController {
+  /** Fraction of the low-percentile capacity the cameras may use together. */
+  static double HEADROOM = Double.parseDouble(System.getProperty("tune.HEADROOM", "0.9"));
+  static double QUEUE_HIGH_S = Double.parseDouble(System.getProperty("tune.QUEUE_HIGH_S", "2.0"));
+  static double QUEUE_LOW_S = Double.parseDouble(System.getProperty("tune.QUEUE_LOW_S", "0.4"));
+  static long UP_CALM_NANOS = Long.parseLong(System.getProperty("tune.UP_CALM_NANOS", "6000000000"));
+  static long UP_AFTER_DOWN_NANOS = Long.parseLong(System.getProperty("tune.UP_AFTER_DOWN_NANOS", "12000000000"));
+  static long UP_AFTER_CHANGE_NANOS = Long.parseLong(System.getProperty("tune.UP_AFTER_CHANGE_NANOS", "8000000000"));
+  static double TRIM_FROM_S = Double.parseDouble(System.getProperty("tune.TRIM_FROM_S", "0.5"));
+  static double TRIM_FLOOR = Double.parseDouble(System.getProperty("tune.TRIM_FLOOR", "0.5"));
+  static long QUEUE_PATIENCE_NANOS = Long.parseLong(System.getProperty("tune.QUEUE_PATIENCE_NANOS", "4000000000"));
+  static long DOWN_AFTER_CHANGE_NANOS = Long.parseLong(System.getProperty("tune.DOWN_AFTER_CHANGE_NANOS", "1500000000"));
+  static final long HINT_HOLD_NANOS = 20_000_000_000L;
+  /** Where a camera starts before the link has been measured. */
+  static final int START_KBPS = 600;
+
+  public record Camera(String name, Ladder ladder, double weight) {}
+
+  /**
+   * What the link looks like now. {@code liveQueueBytes}: finished segments waiting to go live;
+   * {@code queueS}: how long they take to send at what the link delivers now (recent requests
+   * slowing down lengthen it at once).
+   */
+  public record LinkState(OptionalDouble estimateKbps, long liveQueueBytes, long backlogBytes, boolean outage,
+      Optional<String> hint, double queueS) {}
+
+  public record Decision(String camera, int rung, Rung target, String reason, double estimateKbps, long queueMs) {}
+
+  private static final class State {
+    int rung;
+    long lastChange = Long.MIN_VALUE / 2;
+    long lastDown = Long.MIN_VALUE / 2;
+    long calmSince = Long.MIN_VALUE;
+    boolean measured;
+    double queueAtDown;
+  }
+
+  private final Map<String, Camera> cameras = new LinkedHashMap<>();
+  private final Map<String, State> states = new LinkedHashMap<>();
+  private final double backfillShare;
+  private long hintUntil = Long.MIN_VALUE / 2;
+
+  public RateController(List<Camera> cams, double backfillShare) {
+    this.backfillShare = backfillShare;
+    for (Camera c : cams) {
+      cameras.put(c.name(), c);
+      State s = new State();
+      s.rung = c.ladder().bestWithin(START_KBPS);
+      states.put(c.name(), s);
+    }
+  }
+
+  /** The decisions to start with, one per camera. */
+  public List<Decision> start() {
+    List<Decision> out = new ArrayList<>();
+    cameras.values().forEach(c -> out.add(decision(c, states.get(c.name()).rung, "start: link not measured yet",
+        Double.NaN, 0)));
+    return out;
+  }
+
+  public int rung(String camera) {
+    return states.get(camera).rung;
+  }
+
+  /**
+   * The bitrate to encode at now, within the camera's rung: the rung's cap while little waits, less
+   * as video queues up (down to {@link #TRIM_FLOOR} of the cap at {@link #QUEUE_HIGH_S}). This fast
+   * inner loop rides out a dip of a few seconds without a visible change of rung; the rung follows
+   * the link's trend.
+   */
+  public int targetKbps(String camera, double queueS) {
+    int cap = cameras.get(camera).ladder().get(states.get(camera).rung).kbps();
+    double over = (queueS - TRIM_FROM_S) / (QUEUE_HIGH_S - TRIM_FROM_S);
+    double trim = 1 - (1 - TRIM_FLOOR) * Math.max(0, Math.min(1, over));
+    return (int) Math.round(cap * trim);
+  }
+
+  /** One step of control; returns the cameras whose rung changed, with why. */
+  public List<Decision> tick(long now, LinkState link) {
+    List<Decision> out = new ArrayList<>();
+    if (link.outage() || link.estimateKbps().isEmpty()) {
+      states.values().forEach(s -> s.calmSince = Long.MIN_VALUE);
+      return out;
+    }
+    double estimate = link.estimateKbps().getAsDouble();
+    double share = link.backlogBytes() > 0 ? 1 - backfillShare : 1;
+    double totalWeight = cameras.values().stream().mapToDouble(Camera::weight).sum();
+    double queueS = link.queueS();
+    boolean hintNow = link.hint().isPresent() && now - hintUntil >= 0;
+    if (hintNow) {
+      hintUntil = now + HINT_HOLD_NANOS;
+    }
+    for (Camera c : cameras.values()) {
+      State s = states.get(c.name());
+      Ladder ladder = c.ladder();
+      double budget = estimate * HEADROOM * share * c.weight() / totalWeight;
+      int current = s.rung;
+      int next = current;
+      String reason = null;
+      if (queueS <= QUEUE_LOW_S) {
+        s.calmSince = s.calmSince == Long.MIN_VALUE ? now : s.calmSince;
+      } else {
+        s.calmSince = Long.MIN_VALUE;
+      }
+      boolean mayDown = now - s.lastChange >= DOWN_AFTER_CHANGE_NANOS;
+      if (!s.measured) {
+        s.measured = true;
+        next = ladder.bestWithin(budget);
+        reason = String.format(Locale.ROOT, "first measurement: the link delivers %.0f kbit/s (low percentile)",
+            estimate);
+      } else if (hintNow) {
+        next = Math.min(ladder.bottom(), Math.max(current + 1, ladder.bestWithin(budget)));
+        reason = link.hint().get();
+      } else if (queueS > QUEUE_HIGH_S && mayDown && (queueS > s.queueAtDown * 1.2
+          || now - s.lastDown >= QUEUE_PATIENCE_NANOS)) {
+        // Once per rise of the queue: while a stall holds everything, stepping down again does not help.
+        s.queueAtDown = queueS;
+        // Drain the queue within a few seconds while the new rung takes over.
+        next = Math.min(ladder.bottom(), Math.max(current + 1, ladder.bestWithin(Math.min(budget,
+            ladder.get(current).kbps()) * 0.7)));
+        reason = String.format(Locale.ROOT, "%.1f s of video waiting to be sent", queueS);
+      } else if (ladder.get(current).kbps() > budget * 1.05 && mayDown) {
+        next = ladder.bestWithin(budget);
+        reason = String.format(Locale.ROOT, "the link delivers %.0f kbit/s (low percentile); %d kbit/s would queue",
+            estimate, ladder.get(current).kbps());
+      } else if (current > 0 && ladder.get(current - 1).kbps() <= budget
+          && s.calmSince != Long.MIN_VALUE && now - s.calmSince >= UP_CALM_NANOS
+          && now - s.lastDown >= UP_AFTER_DOWN_NANOS && now - s.lastChange >= UP_AFTER_CHANGE_NANOS
+          && now - hintUntil >= 0) {
+        // One rung at a time near the link's rate; far below it (after a stall), most of the way at once.
+        next = ladder.get(current - 1).kbps() * 1.5 <= budget ? Math.min(current - 1, ladder.bestWithin(budget * 0.8))
+            : current - 1;
+        reason = String.format(Locale.ROOT, "probing up: the link delivers %.0f kbit/s (low percentile)", estimate);
+      }
+      if (next != current) {
+        s.rung = next;
+        s.lastChange = now;
+        if (next > current) {
+          s.lastDown = now;
+        } else {
+          s.queueAtDown = 0;
+        }
+        s.calmSince = Long.MIN_VALUE;
+        out.add(decision(c, next, reason, estimate, Math.round(queueS * 1000)));
+      }
+    }
+    return out;
+  }
+
+  private Decision decision(Camera c, int rung, String reason, double estimate, long queueMs) {
+    return new Decision(c.name(), rung, c.ladder().get(rung), reason, estimate, queueMs);
+  }
+}

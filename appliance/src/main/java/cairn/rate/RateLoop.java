@@ -1,0 +1,232 @@
+package cairn.rate;
+
+import cairn.bus.Event;
+import cairn.bus.EventBus;
+import cairn.encode.EncodingTarget;
+import cairn.encode.TargetSetter;
+import cairn.link.LinkMonitor;
+import cairn.link.ModemWatch;
+import cairn.link.OutageDetector;
+import cairn.time.Ticker;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the link monitor and the rate controller four times a second and hands each camera its
+ * target:
+ *
+ * <pre>
+ *   uplink requests ──▶ LinkMonitor ──┐
+ *   spool (what waits) ───────────────┼──▶ RateController ──▶ rung ──┬─▶ TargetSetter (encoder)
+ *   modem ──▶ ModemWatch (hints) ─────┘         │                    └─▶ bus, rate.jsonl
+ *                                               └─▶ within the rung, less while video queues
+ * </pre>
+ *
+ * With a fixed rate ({@code rate.fixed_kbps}) there is no controller: every camera gets that rate
+ * once, and only outages are watched and logged.
+ *
+ * <p>Threading: its own scheduler thread for control, another for the modem (a read may take
+ * seconds); {@link #status} from any thread.
+ */
+public final class RateLoop implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(RateLoop.class.getName());
+  static final long TICK_MILLIS = 250;
+  /** The bitrate within a rung is handed on only when it moves by more than this. */
+  static final double RETARGET_STEP = 0.05;
+  static int RECENT_REQUESTS = Integer.getInteger("tune.RECENT", 1000);
+
+  /** What waits in the spool: segments fresh enough to go live, and the rest. */
+  public record Queue(long liveBytes, long backlogBytes) {
+    public boolean waiting() {
+      return liveBytes + backlogBytes > 0;
+    }
+  }
+
+  private final List<RateController.Camera> cameras;
+  private final Optional<RateController> controller;
+  private final int fixedKbps;
+  private final LinkMonitor monitor;
+  private final Optional<ModemWatch> modem;
+  private final java.util.function.LongFunction<Queue> queue;
+  private final Map<String, ? extends TargetSetter> targets;
+  private final EventBus bus;
+  private final RateLog log;
+  private final Ticker ticker;
+  private final OutageDetector outage = new OutageDetector();
+  private final Map<String, Integer> applied = new HashMap<>();
+  private final Map<String, RateController.Decision> lastDecision = new HashMap<>();
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "rate");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile Map<String, Object> status = Map.of();
+
+  /**
+   * @param fixedKbps 0 for adaptive control, else the rate every camera gets
+   * @param queue what waits in the spool at a given time
+   */
+  public RateLoop(List<RateController.Camera> cameras, int fixedKbps, double backfillShare, LinkMonitor monitor,
+      Optional<ModemWatch> modem, java.util.function.LongFunction<Queue> queue,
+      Map<String, ? extends TargetSetter> targets, EventBus bus, RateLog log, Ticker ticker) {
+    this.cameras = List.copyOf(cameras);
+    this.fixedKbps = fixedKbps;
+    this.controller = fixedKbps > 0 ? Optional.empty() : Optional.of(new RateController(cameras, backfillShare));
+    this.monitor = monitor;
+    this.modem = modem;
+    this.queue = queue;
+    this.targets = targets;
+    this.bus = bus;
+    this.log = log;
+    this.ticker = ticker;
+  }
+
+  /** Starts the loop (and the modem watch, every {@code modemIntervalS}); {@link #begin} first. */
+  public void start(double modemIntervalS) {
+    scheduler.scheduleWithFixedDelay(this::safeTick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    modem.ifPresent(m -> scheduler.scheduleWithFixedDelay(m::poll, 0, (long) (modemIntervalS * 1000),
+        TimeUnit.MILLISECONDS));
+  }
+
+  /** Hands out the starting targets, before the cameras start. */
+  public void begin() {
+    if (controller.isPresent()) {
+      for (RateController.Decision d : controller.get().start()) {
+        decided(d, true);
+        apply(d.camera(), d.target().kbps(), d.target());
+      }
+    } else {
+      for (RateController.Camera c : cameras) {
+        Rung r = new Rung(fixedKbps, 0, 0);
+        decided(new RateController.Decision(c.name(), 0, r, "fixed", Double.NaN, 0), true);
+        apply(c.name(), fixedKbps, r);
+      }
+    }
+  }
+
+  private void safeTick() {
+    try {
+      tick(ticker.nanos());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "rate control step failed", e);
+    }
+  }
+
+  /** One step at {@code now}; public to the package for tests on a fake clock. */
+  void tick(long now) {
+    Queue q = queue.apply(now);
+    boolean wasOut = outage.inOutage();
+    boolean out = outage.update(now, q.waiting(), monitor.lastDeliveryNanos());
+    if (out != wasOut) {
+      String type = out ? "outage_start" : "outage_end";
+      bus.publish(Event.of(type, Instant.now(), "waiting_bytes", q.liveBytes() + q.backlogBytes()));
+      log.write(line(type));
+      LOG.info(out ? "uplink outage: nothing delivered for " + OutageDetector.AFTER_NANOS / 1_000_000_000L
+          + " s while segments wait" : "uplink back: a delivery was confirmed");
+    }
+    OptionalDouble estimate = monitor.estimateKbps(now);
+    // The queue in seconds at what the link gives now: slower requests make it longer at once.
+    double drainKbps = Math.max(1, Math.min(estimate.orElse(Double.MAX_VALUE),
+        monitor.recentKbps(RECENT_REQUESTS).orElse(Double.MAX_VALUE)));
+    double queueS = drainKbps == Double.MAX_VALUE ? 0 : q.liveBytes() * 8 / 1000.0 / drainKbps;
+    Optional<String> hint = modem.flatMap(ModemWatch::takeHint);
+    if (controller.isPresent()) {
+      RateController c = controller.get();
+      for (RateController.Decision d : c.tick(now, new RateController.LinkState(estimate, q.liveBytes(),
+          q.backlogBytes(), out, hint, queueS))) {
+        decided(d, false);
+      }
+      for (RateController.Camera cam : cameras) {
+        Rung r = cam.ladder().get(c.rung(cam.name()));
+        apply(cam.name(), out ? r.kbps() : c.targetKbps(cam.name(), queueS), r);
+      }
+    }
+    Map<String, Object> s = new LinkedHashMap<>();
+    estimate.ifPresent(e -> s.put("estimate_kbps", Math.round(e)));
+    s.put("delivered_kbps", Math.round(monitor.deliveredKbps(now, 10_000_000_000L)));
+    s.put("queue_ms", Math.round(queueS * 1000));
+    s.put("backlog_bytes", q.backlogBytes());
+    s.put("outage", out);
+    s.put("failures", monitor.failures());
+    Map<String, Object> cams = new LinkedHashMap<>();
+    lastDecision.forEach((name, d) -> cams.put(name, Map.of("rung", d.rung(), "rung_kbps", d.target().kbps(),
+        "target_kbps", applied.getOrDefault(name, d.target().kbps()), "reason", d.reason())));
+    s.put("cameras", cams);
+    status = s;
+  }
+
+  private void apply(String camera, int kbps, Rung rung) {
+    Integer before = applied.get(camera);
+    boolean rungChanged = before == null || lastApplied.get(camera) != rung;
+    if (!rungChanged && Math.abs(kbps - before) <= before * RETARGET_STEP) {
+      return;
+    }
+    applied.put(camera, kbps);
+    lastApplied.put(camera, rung);
+    TargetSetter t = targets.get(camera);
+    if (t != null) {
+      t.setTarget(new EncodingTarget(kbps, rung.fps(), 0, rung.height()));
+    }
+  }
+
+  private final Map<String, Rung> lastApplied = new HashMap<>();
+
+  private void decided(RateController.Decision d, boolean first) {
+    lastDecision.put(d.camera(), d);
+    Map<String, Object> l = line("rate");
+    l.put("camera", d.camera());
+    l.put("rung", d.rung());
+    l.put("kbps", d.target().kbps());
+    l.put("fps", d.target().fps());
+    l.put("height", d.target().height());
+    l.put("top_kbps", topKbps(d.camera()));
+    l.put("reason", d.reason());
+    if (!Double.isNaN(d.estimateKbps())) {
+      l.put("estimate_kbps", Math.round(d.estimateKbps()));
+    }
+    l.put("queue_ms", d.queueMs());
+    log.write(l);
+    LOG.info(d.camera() + ": " + (first ? "starting at " : "rung ") + d.target() + " kbit/s: " + d.reason());
+    if (!first) {
+      bus.publish(Event.of("rate_change", Instant.now(), "camera", d.camera(), "rung", d.rung(), "kbps",
+          d.target().kbps(), "fps", d.target().fps(), "height", d.target().height(), "reason", d.reason()));
+    }
+  }
+
+  private int topKbps(String camera) {
+    return controller.isEmpty() ? fixedKbps
+        : cameras.stream().filter(c -> c.name().equals(camera)).findFirst().orElseThrow().ladder().get(0).kbps();
+  }
+
+  private static Map<String, Object> line(String type) {
+    Map<String, Object> l = new LinkedHashMap<>();
+    l.put("at_ms", System.currentTimeMillis());
+    l.put("type", type);
+    return l;
+  }
+
+  /** For status.json and health: the estimate, the queue, each camera's rung and why. */
+  public Map<String, Object> status() {
+    return status;
+  }
+
+  public Optional<ModemWatch> modem() {
+    return modem;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    modem.ifPresent(ModemWatch::close);
+  }
+}

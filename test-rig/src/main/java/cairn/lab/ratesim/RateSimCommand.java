@@ -1,0 +1,75 @@
+package cairn.lab.ratesim;
+
+import cairn.lab.Subcommand;
+import cairn.lab.UsageException;
+import cairn.lab.link.MahimahiTrace;
+import cairn.rate.Ladder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code lab rate-sim}: replays traces through the rate controller in simulated time (see {@link RateSimulation}). */
+public final class RateSimCommand implements Subcommand {
+    @Override
+    public String name() {
+        return "rate-sim";
+    }
+
+    @Override
+    public String summary() {
+        return "replay traces through the rate controller in simulated time (seconds, not minutes)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: test-rig/lab rate-sim --duration SECONDS [--fixed-kbps K] TRACE...
+                  Replays each Mahimahi uplink TRACE through Cairn's RateController and LinkMonitor with a model
+                  of the encoder and uplink, and prints utilization, live latency and rung changes per trace.
+                  --fixed-kbps K   rate control off: the encoder holds K kbit/s (0: the trace's mean rate)
+                """;
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+        double duration = 600;
+        Integer fixed = null;
+        List<String> traces = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--duration" -> duration = Double.parseDouble(value(args, ++i, "--duration"));
+                case "--fixed-kbps" -> fixed = Integer.parseInt(value(args, ++i, "--fixed-kbps"));
+                default -> traces.add(args.get(i));
+            }
+        }
+        if (traces.isEmpty()) {
+            throw new UsageException("give at least one TRACE");
+        }
+        out.printf(Locale.ROOT, "%-34s %8s %6s %6s %7s %7s %8s %7s %7s %5s %5s%n", "trace", "mode", "util", "p50_ms", "p95_ms",
+                "max_ms", "chg/min", "target", "mean", "live", "backlog");
+        for (String t : traces) {
+            MahimahiTrace trace;
+            try {
+                trace = MahimahiTrace.load(Path.of(t));
+            } catch (IOException e) {
+                err.println("lab rate-sim: cannot read " + t + ": " + e.getMessage());
+                return 1;
+            }
+            int k = fixed == null ? 0 : fixed == 0 ? (int) Math.round(trace.meanKbps()) : fixed;
+            var r = new RateSimulation(trace, Ladder.parse(Ladder.DEFAULT), 0.25).run(duration, k);
+            out.printf(Locale.ROOT, "%-34s %8s %6.3f %6.0f %7.0f %7.0f %8.2f %7.0f %7.0f %5d %5d%n", trace.name(),
+                    k == 0 ? "cairn" : "fixed" + k, r.utilization(), r.latencyP50(), r.latencyP95(), r.latencyMax(),
+                    r.changesPerMin(), r.meanTargetKbps(), r.meanCapacityKbps(), r.liveSegments(), r.backlogSegments());
+        }
+        return 0;
+    }
+
+    private static String value(List<String> args, int i, String flag) throws UsageException {
+        if (i >= args.size()) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args.get(i);
+    }
+}
