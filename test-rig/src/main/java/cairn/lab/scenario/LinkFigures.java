@@ -18,9 +18,9 @@ final class LinkFigures {
 
     /** What counts as "link-limited" for utilization, as the report states it. */
     static final String UTILIZATION_CRITERION = "uplink bytes carried / bytes the trace allowed, over the whole"
-            + " seconds when the link was up and the appliance had a backlog all second long (at least one finished"
-            + " segment in the spool that the server did not hold yet); there is no rate controller yet, so 'target"
-            + " below the top rung' never applies";
+            + " seconds when the link was up and the appliance was link-limited: it had a backlog all second long (at"
+            + " least one finished segment in the spool that the server did not hold yet), or the target in force"
+            + " (box/rate.jsonl) was below its top rate (top_kbps, summed over cameras) all second long";
 
     private LinkFigures() {}
 
@@ -45,11 +45,12 @@ final class LinkFigures {
     }
 
     static List<Second> timeline(RunData run) {
+        RateFigures rate = new RateFigures(run.rate(), run.targetKbps());
         List<Second> out = new ArrayList<>();
         for (int t = 0; t < seconds(run); t++) {
             LinkSecond s = run.link().get(t);
             long end = run.wall((t + 1) * 1000L);
-            out.add(new Second(t, s.upMs() >= 1000, Math.max(0, s.uplink().capacityKbps()), run.targetKbps(),
+            out.add(new Second(t, s.upMs() >= 1000, Math.max(0, s.uplink().capacityKbps()), rate.targetKbpsAt(end),
                     s.uplink().carriedKbps(), backlogBytesAt(run.deliveries(), end)));
         }
         return out;
@@ -97,15 +98,24 @@ final class LinkFigures {
 
     /** Utilization and what it was computed over; utilization is null when no second qualified. */
     static Map<String, Object> utilization(RunData run) {
+        RateFigures rate = new RateFigures(run.rate(), run.targetKbps());
         long carried = 0;
         long capacity = 0;
         int counted = 0;
+        int backlogged = 0;
+        int heldBack = 0;
         for (int t = 0; t < seconds(run); t++) {
             LinkSecond s = run.link().get(t);
             if (s.upMs() < 1000 || s.uplink().capacityBytes() == null) {
                 continue;
             }
-            if (backlogThroughout(run.deliveries(), run.wall(t * 1000L), run.wall((t + 1) * 1000L))) {
+            long from = run.wall(t * 1000L);
+            long to = run.wall((t + 1) * 1000L);
+            boolean backlog = backlogThroughout(run.deliveries(), from, to);
+            boolean belowTop = rate.belowTopThroughout(from, to);
+            backlogged += backlog ? 1 : 0;
+            heldBack += belowTop ? 1 : 0;
+            if (backlog || belowTop) {
                 carried += s.uplink().carriedBytes();
                 capacity += s.uplink().capacityBytes();
                 counted++;
@@ -114,6 +124,8 @@ final class LinkFigures {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("value", capacity == 0 ? null : round4((double) carried / capacity));
         m.put("seconds", counted);
+        m.put("seconds_with_backlog", backlogged);
+        m.put("seconds_below_top", heldBack);
         m.put("carried_bytes", carried);
         m.put("capacity_bytes", capacity);
         m.put("criterion", UTILIZATION_CRITERION);

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * report.html: the scenario's figures, three plots drawn as inline SVG ({@link SvgChart}: capacity vs target vs sent,
- * backlog, latency per segment) and a player for the received HLS with hls.js from {@code viewer/hls.min.js} beside
- * the page (no CDN, no other script). The player needs the folder served over HTTP ({@code test-rig/lab view DIR});
+ * report.html: the scenario's figures, three plots drawn as inline SVG ({@link SvgChart}: capacity vs target (a step
+ * line) vs sent, backlog, latency per segment) and a player for the received HLS with hls.js from
+ * {@code viewer/hls.min.js} beside the page (no CDN, no other script). The player needs the folder served over HTTP ({@code test-rig/lab view DIR});
  * the rest also reads from a file. Built from report.json alone, so any report can be drawn again.
  */
 final class ReportPage {
@@ -74,6 +74,14 @@ final class ReportPage {
         html.append(row("bytes delivered / link capacity", r.path("bytes").path("delivered").asLong() + " / "
                 + r.path("bytes").path("link_capacity").asLong()));
         html.append(row("quality: SSIM mean (viewer's, luma)", r.path("quality").path("ssim_mean").asText("n/a")));
+        JsonNode rate = r.path("rate");
+        html.append(row("rate changes (per minute per camera) / outages the appliance saw", rate.path("changes")
+                .asText("n/a") + " (" + rate.path("changes_per_min").asText("n/a") + ") / " + rate.path("outages")
+                .asText("n/a")));
+        html.append(row("fixed rate", r.path("scenario").path("fixed_kbps").isNumber()
+                ? r.path("scenario").path("fixed_kbps").asText() + " kbit/s (rate control off)" : "no (adaptive)"));
+        html.append(row("fake modem: requests / network", r.path("modem").path("requests").asText("n/a") + " / "
+                + r.path("modem").path("network").asText("n/a")));
         html.append(row("MQTT health messages / state transitions", r.path("mqtt").path("health_messages").asLong()
                 + " / " + r.path("mqtt").path("state_transitions").toString()));
         html.append("</table>\n");
@@ -106,7 +114,7 @@ final class ReportPage {
             sent[i] = s.path("sent_kbps").asDouble();
         }
         return withOutages(new SvgChart("per second", "seconds since start", "kbit/s"),
-                report).line("capacity", "#999999", t, cap).line("target (encoder cap)", "#e08000", t, target)
+                report).line("capacity", "#999999", t, cap).steps("target (rate decisions)", "#e08000", t, target)
                 .line("sent", "#1f6fd0", t, sent).svg();
     }
 

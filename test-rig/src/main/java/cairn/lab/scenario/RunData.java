@@ -11,6 +11,7 @@ import java.util.List;
  * Everything a finished scenario run recorded, before any figure is computed from it. Times are wall-clock
  * milliseconds since 1970 on this machine; link second {@code t} spans {@code [linkStartMillis + 1000 t, +1000)}.
  *
+ * @param targetKbps {@code encoder.max_kbps}: the target when the appliance wrote no rate decision
  * @param link the uplink's seconds from the link's start until the appliance stopped
  * @param deliveries every segment the appliance produced, with when it entered the spool and reached the server
  * @param requests the receiver's access log
@@ -20,11 +21,13 @@ import java.util.List;
  * @param cameraStoppedMillis when the camera emulator was stopped (the end of recording)
  * @param applianceStoppedMillis when the appliance was sent SIGTERM
  * @param remoteDir the camera's folder under the receiver's root, e.g. {@code up/cairn/cam1}
+ * @param rate what the appliance wrote to {@code box/rate.jsonl}
+ * @param modem what the fake HiLink router did
  */
 public record RunData(ScenarioOptions options, String device, String camera, long targetKbps, long linkStartMillis,
         List<LinkSecond> link, List<Outage> outages, List<Delivery> deliveries, List<AccessLog.Entry> requests, ArrivalReport arrival,
         JsonNode finalStatus, List<MqttWatch.Message> mqttMessages, boolean mqttConfigured, String mqttTopicRoot,
-        long cameraStoppedMillis, long applianceStoppedMillis, String remoteDir) {
+        long cameraStoppedMillis, long applianceStoppedMillis, String remoteDir, RateLog rate, ModemUse modem) {
 
     public RunData {
         link = List.copyOf(link);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -17,21 +18,23 @@ import java.util.Set;
  * @param camera a video file served in a loop as an RTSP camera; empty for {@code testsrc}
  * @param rttMs base round trip added by the link emulator (0: none beyond the trace)
  * @param sets {@code KEY=VALUE} overrides passed to the appliance after the scenario's own
+ * @param fixedKbps rate control off at this constant rate ({@code --set rate.fixed_kbps=K}); empty: adaptive
  */
 public record ScenarioOptions(Optional<Path> camera, Path uplinkTrace, Optional<Path> downlinkTrace, long rttMs,
-        List<Outage> outages, long durationS, Path out, List<String> sets) {
+        List<Outage> outages, long durationS, Path out, List<String> sets, OptionalLong fixedKbps) {
 
     static final String USAGE = """
             usage: test-rig/lab scenario --camera SOURCE --uplink-trace TRACE [--downlink-trace TRACE]
                                          [--rtt-ms MS] [--outage AT_S+FOR_S]... --duration SECONDS --out DIR
-                                         [--set KEY=VALUE]...
+                                         [--fixed-kbps K] [--set KEY=VALUE]...
 
             Runs the real appliance process against real parts, all on loopback: SOURCE (a video file, looped,
             or testsrc) as an RTSP camera, the trace-driven link emulator between the appliance and nginx
             (WebDAV PUT), and a Mosquitto broker. After SECONDS the camera stops, the backlog drains (at most
             3 x the outages' length + 60 s), the appliance gets SIGTERM, and DIR/report.json, DIR/report.html
             (plots and a player for the received HLS) and DIR/report.png (the page in headless Chromium) are
-            written. Everything the run made stays in DIR (receiver/, box/, logs/).
+            written. Everything the run made stays in DIR (receiver/, box/, logs/). A fake HiLink router on
+            127.0.0.1 reports a network type and signal that follow the uplink trace (link.modem=hilink).
 
               --camera SOURCE        a video file (any container GStreamer reads), or testsrc
               --uplink-trace TRACE   Mahimahi trace of the uplink (appliance to server)
@@ -40,12 +43,17 @@ public record ScenarioOptions(Optional<Path> camera, Path uplinkTrace, Optional<
               --outage AT_S+FOR_S    cut the link from second AT_S for FOR_S seconds (repeatable)
               --duration SECONDS     how long the camera records
               --out DIR              where everything goes (created; must be empty or absent)
+              --fixed-kbps K         rate control off: every camera at a constant K kbit/s, 30 to 50000
+                                     (rate.fixed_kbps; default: adaptive rate control)
               --set KEY=VALUE        a Cairn config key, as appliance/cairn --set (repeatable)
             """;
 
     private static final Set<String> FLAGS = Set.of("--camera", "--uplink-trace", "--downlink-trace", "--rtt-ms",
-            "--duration", "--out");
+            "--duration", "--out", "--fixed-kbps");
     static final long MAX_DURATION_S = 24 * 3600;
+    static final String FIXED_KBPS_KEY = "rate.fixed_kbps";
+    static final long MIN_FIXED_KBPS = 30;
+    static final long MAX_FIXED_KBPS = 50_000;
 
     public ScenarioOptions {
         outages = List.copyOf(outages);
@@ -102,7 +110,31 @@ public record ScenarioOptions(Optional<Path> camera, Path uplinkTrace, Optional<
                 throw new UsageException("--outage " + o + " starts after the run's " + duration + " s");
             }
         }
-        return new ScenarioOptions(camera, uplink, downlink, rtt, outages, duration, out, sets);
+        OptionalLong fixed = OptionalLong.empty();
+        if (values.containsKey("--fixed-kbps")) {
+            fixed = OptionalLong.of(whole(values.get("--fixed-kbps"), "--fixed-kbps", MIN_FIXED_KBPS, MAX_FIXED_KBPS));
+            if (setsKey(sets, FIXED_KBPS_KEY)) {
+                throw new UsageException("--fixed-kbps and --set " + FIXED_KBPS_KEY + " both set the rate; give one");
+            }
+        }
+        return new ScenarioOptions(camera, uplink, downlink, rtt, outages, duration, out, sets, fixed);
+    }
+
+    /** The user's part of the appliance's {@code --set}s: the fixed rate, then each --set (after the lab's own, so they win). */
+    public List<String> applianceSets() {
+        List<String> all = new ArrayList<>();
+        fixedKbps.ifPresent(k -> all.add(FIXED_KBPS_KEY + "=" + k));
+        all.addAll(sets);
+        return all;
+    }
+
+    /** Whether the user's own {@code --set} gives {@code key}. */
+    public boolean givesKey(String key) {
+        return setsKey(sets, key);
+    }
+
+    private static boolean setsKey(List<String> sets, String key) {
+        return sets.stream().anyMatch(s -> s.startsWith(key + "="));
     }
 
     /** Total length of the outages in seconds (overlaps counted once). */

@@ -23,8 +23,6 @@ final class ScenarioReport {
             + " a PUT of live.m3u8 on the same connection, as it does after a live segment only";
     static final String SENT_DEFINITION = "sent_kbps: bytes the emulated uplink carried in that second (segments,"
             + " playlists, HTTP headers, and retries of requests that did not complete)";
-    static final String TARGET_DEFINITION = "target_kbps: the appliance's bitrate cap, encoder.max_kbps, constant"
-            + " until a rate controller moves it";
     static final String DRAIN_DEFINITION = "seconds from an outage's end until every segment waiting then had"
             + " reached the server and at most one segment (the one in flight) was waiting; null if that did not"
             + " happen before the appliance stopped";
@@ -48,8 +46,11 @@ final class ScenarioReport {
         r.put("utilization_detail", utilization);
         r.put("uplink", uplink(run));
         r.put("deliveries", deliveries(run));
+        r.put("rate", new RateFigures(run.rate(), run.targetKbps()).section(run.linkStartMillis(),
+                (run.cameraStoppedMillis() - run.linkStartMillis()) / 60_000.0));
+        r.put("modem", run.modem().json());
         r.put("definitions", Map.of("latency_ms", LATENCY_DEFINITION, "utilization",
-                LinkFigures.UTILIZATION_CRITERION, "timeline", SENT_DEFINITION + "; " + TARGET_DEFINITION
+                LinkFigures.UTILIZATION_CRITERION, "timeline", SENT_DEFINITION + "; " + RateFigures.TARGET_DEFINITION
                         + "; backlog_bytes: segments finished and not yet held by the server, at the second's end",
                 "drained_s_after_outage", DRAIN_DEFINITION, "lost", "produced segments that never arrived whole"
                         + " (size and SHA-256 as the appliance recorded) by the time the appliance was stopped"));
@@ -220,6 +221,7 @@ final class ScenarioReport {
         m.put("device", run.device());
         m.put("camera_name", run.camera());
         m.put("target_kbps", run.targetKbps());
+        m.put("fixed_kbps", o.fixedKbps().isPresent() ? o.fixedKbps().getAsLong() : null);
         m.put("recorded_s", LinkFigures.round1((run.cameraStoppedMillis() - run.linkStartMillis()) / 1000.0));
         m.put("stopped_s", LinkFigures.round1((run.applianceStoppedMillis() - run.linkStartMillis()) / 1000.0));
         m.put("drain_limit_s", o.drainLimitS());

@@ -5,6 +5,9 @@ import cairn.lab.link.LinkEmulator;
 import cairn.lab.link.LinkSecond;
 import cairn.lab.link.MahimahiTrace;
 import cairn.lab.link.Outage;
+import cairn.lab.modem.HiLinkFake;
+import cairn.lab.modem.NetworkFamily;
+import cairn.lab.modem.TraceRadio;
 import cairn.lab.receiver.AccessLog;
 import cairn.lab.receiver.ArrivalChecker;
 import cairn.lab.receiver.ArrivalReport;
@@ -35,7 +38,7 @@ import java.util.Set;
 /**
  * Runs one scenario: starts the camera emulator, nginx, Mosquitto with a subscriber, the link emulator (and, when the
  * appliance speaks MQTT, a second one with the same outages and RTT but no trace in front of the broker), keeps copies
- * of the segment descriptions, and the appliance process; lets it record for the duration, stops the camera, waits
+ * of the segment descriptions, a fake HiLink router whose signal follows the trace, and the appliance process; lets it record for the duration, stops the camera, waits
  * (bounded) until everything recorded is on the server, stops the appliance with SIGTERM and collects a
  * {@link RunData}. Every process it starts is ended before {@link #run} returns, whatever happens.
  *
@@ -46,6 +49,8 @@ import java.util.Set;
 final class ScenarioRun {
 
     static final String REMOTE_ROOT = "up";
+    static final String MODEM_KEY = "link.modem";
+    static final String MODEM_URL_KEY = "link.modem_url";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration APPLIANCE_START = Duration.ofSeconds(60);
     private static final long PROGRESS_EVERY_S = 10;
@@ -62,12 +67,14 @@ final class ScenarioRun {
         Path out = options.out().toAbsolutePath();
         Path logs = out.resolve("logs");
         Files.createDirectories(logs);
-        EffectiveConfig config = EffectiveConfig.of(options.sets(), logs);
+        EffectiveConfig config = EffectiveConfig.of(options.applianceSets(), logs);
         String device = config.require("device.id");
         String camera = cairn.config.ConfigSchema.DEFAULT_CAMERA;
         long targetKbps = config.whole("encoder.max_kbps");
         double idleSeconds = config.seconds("segment.idle_seconds");
         boolean mqttConfigured = config.hasSection("mqtt");
+        boolean ownModem = options.givesKey(MODEM_KEY);
+        boolean modemConfigured = !ownModem && config.get(MODEM_KEY).isPresent();
         String topicRoot = config.get("mqtt.topic_prefix").filter(s -> !s.isEmpty()).orElse("cairn") + "/" + device;
         String remoteDir = REMOTE_ROOT + "/" + device + "/" + camera;
         RemoteNaming naming = (cam, seq) -> REMOTE_ROOT + "/" + device + "/" + cam + "/" + String.format("%012d.ts", seq);
@@ -80,6 +87,7 @@ final class ScenarioRun {
         long linkStart;
         List<LinkSecond> seconds;
         JsonNode finalStatus;
+        ModemUse modemUse;
         try (RtspCameraEmulator cam = RtspCameraEmulator.start(source, FreePort.find(), logs);
                 NginxReceiver receiver = NginxReceiver.start(out.resolve("receiver"), ReceiverOptions.defaults());
                 MqttWatch mqtt = MqttWatch.start(out.resolve("mqtt"), topicRoot);
@@ -88,12 +96,19 @@ final class ScenarioRun {
                         InetAddress.getLoopbackAddress(), mqtt.port()), 0);
                 DescriptionKeeper keeper = DescriptionKeeper.start(out.resolve("box").resolve("spool"),
                         out.resolve("produced"));
+                HiLinkFake modem = ownModem ? null : HiLinkFake.start(new TraceRadio(link.uplinkSchedule(),
+                        NetworkFamily.ofTrace(options.uplinkTrace().getFileName().toString())),
+                        () -> (System.nanoTime() - link.startedNanos()) / 1_000_000);
                 ApplianceProcess appliance = ApplianceProcess.start(out.resolve("box"), logs.resolve("appliance.log"),
-                        applianceArgs(cam, link, mqttLink, mqttConfigured))) {
+                        applianceArgs(cam, link, mqttLink, mqttConfigured, modemConfigured ? modem : null))) {
             linkStart = System.currentTimeMillis() - (System.nanoTime() - link.startedNanos()) / 1_000_000;
             log.printf("scenario: camera %s, link 127.0.0.1:%d -> nginx 127.0.0.1:%d, broker %s%s, appliance pid %d%n",
                     cam.url(), link.port(), receiver.port(), mqtt.url(), mqttConfigured ? " (via its own link)"
                             : " (this appliance has no MQTT yet)", appliance.pid());
+            if (modem != null) {
+                log.printf("scenario: fake HiLink router %s reports %s following the uplink trace%s%n", modem.url(),
+                        modem.family().label(), modemConfigured ? "" : " (this appliance has no link.modem yet)");
+            }
             appliance.waitForLog("running: device", APPLIANCE_START);
             record(link, appliance, receiver);
             cameraStopped = System.currentTimeMillis();
@@ -106,6 +121,7 @@ final class ScenarioRun {
             log.printf("scenario: appliance stopped with SIGTERM (exit code %d) %.0f s after the start%n", code,
                     (applianceStopped - linkStart) / 1000.0);
             finalStatus = appliance.readStatus();
+            modemUse = modemUse(modem, ownModem, modemConfigured);
             seconds = link.timeline();
         }
         List<AccessLog.Entry> requests = AccessLog.read(out.resolve("receiver").resolve("access.log"));
@@ -117,7 +133,8 @@ final class ScenarioRun {
         List<Delivery> deliveries = Delivery.read(out.resolve("produced"), requests, naming);
         return new RunData(options, device, camera, targetKbps, linkStart, seconds, options.outages(), deliveries,
                 requests, arrival, finalStatus, MqttWatch.read(out.resolve("mqtt").resolve("messages.txt")),
-                mqttConfigured, topicRoot, cameraStopped, applianceStopped, remoteDir);
+                mqttConfigured, topicRoot, cameraStopped, applianceStopped, remoteDir,
+                RateLog.read(out.resolve("box").resolve("rate.jsonl")), modemUse);
     }
 
     private LinkConfig linkConfig() throws IOException {
@@ -141,20 +158,34 @@ final class ScenarioRun {
         return c;
     }
 
+    /** {@code modem}: the fake router to give the appliance, or null. It is on the LAN side: no link emulator. */
     private List<String> applianceArgs(RtspCameraEmulator cam, LinkEmulator link, LinkEmulator mqttLink,
-            boolean mqtt) {
+            boolean mqtt, HiLinkFake modem) {
         List<String> sets = new ArrayList<>(List.of("camera." + cairn.config.ConfigSchema.DEFAULT_CAMERA + ".source="
                 + cam.url(), "uplink.url=http://127.0.0.1:" + link.port() + "/" + REMOTE_ROOT));
         if (mqtt) {
             sets.add("mqtt.url=tcp://127.0.0.1:" + mqttLink.port());
         }
-        sets.addAll(options.sets());
+        if (modem != null) {
+            sets.add(MODEM_KEY + "=hilink");
+            sets.add(MODEM_URL_KEY + "=" + modem.url());
+        }
+        sets.addAll(options.applianceSets());
         List<String> args = new ArrayList<>();
         for (String s : sets) {
             args.add("--set");
             args.add(s);
         }
         return args;
+    }
+
+    private static ModemUse modemUse(HiLinkFake modem, boolean own, boolean configured) {
+        if (own) {
+            return ModemUse.notStarted("--set " + MODEM_KEY + " was given, so the lab's fake router was not started");
+        }
+        return new ModemUse(modem.url().toString(), modem.requests(), modem.sessions(), modem.family().label(),
+                configured ? null : "this appliance build has no " + MODEM_KEY + " in --print-config, so it was not"
+                        + " given the router");
     }
 
     /** Until the link has run for the duration; a line of progress every few seconds. */

@@ -43,6 +43,24 @@ final class SvgChart {
         return this;
     }
 
+    /**
+     * A step line: {@code y[i]} holds from {@code x[i]} until {@code x[i + 1]}, the last value for as long as the step
+     * before it (1 when alone), so a value that changes between two samples shows as a jump, not a ramp.
+     */
+    SvgChart steps(String name, String color, double[] x, double[] y) {
+        int n = x.length;
+        double[] sx = new double[2 * n];
+        double[] sy = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            double width = n == 1 ? 1 : i + 1 < n ? x[i + 1] - x[i] : x[i] - x[i - 1];
+            sx[2 * i] = x[i];
+            sx[2 * i + 1] = x[i] + width;
+            sy[2 * i] = y[i];
+            sy[2 * i + 1] = y[i];
+        }
+        return line(name, color, sx, sy);
+    }
+
     SvgChart dots(String name, String color, double[] x, double[] y) {
         series.add(new Series(name, color, x.clone(), y.clone(), true));
         return this;

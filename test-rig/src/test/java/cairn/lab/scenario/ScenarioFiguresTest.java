@@ -56,7 +56,7 @@ class ScenarioFiguresTest {
         }
         return new RunData(null, "box", "cam1", 1500, START, link, List.of(new Outage(6000, 6000)), deliveries,
                 List.of(), new ArrivalReport(List.of(), List.of()), null, List.of(), false, "cairn/box", START + 22_000,
-                START + 24_000, "up/box/cam1");
+                START + 24_000, "up/box/cam1", RateLog.missing(), ModemUse.notStarted("test"));
     }
 
     @Test
@@ -99,6 +99,29 @@ class ScenarioFiguresTest {
         assertTrue(LinkFigures.backlogThroughout(deliveries(), START + 12_000, START + 13_000));
         assertFalse(LinkFigures.backlogThroughout(deliveries(), START + 13_000, START + 14_000));
         assertFalse(LinkFigures.backlogThroughout(deliveries(), START + 2_000, START + 3_000));
+    }
+
+    @Test
+    void utilizationAlsoCountsSecondsTheRateControllerHeldTheTargetBelowTheTop() {
+        RunData base = run(deliveries());
+        RateLog rate = RateLog.parse(List.of(RateLogTest.rate(START - 5000, "cam1", 4, 1500, 30, 720, 1500, "start"),
+                RateLogTest.rate(START + 2000, "cam1", 2, 800, 30, 720, 1500, "the queue held 3 s"),
+                RateLogTest.rate(START + 4000, "cam1", 4, 1500, 30, 720, 1500, "the queue is empty again")));
+        RunData run = new RunData(base.options(), base.device(), base.camera(), base.targetKbps(),
+                base.linkStartMillis(), base.link(), base.outages(), base.deliveries(), base.requests(), base.arrival(),
+                null, List.of(), false, "cairn/box", base.cameraStoppedMillis(), base.applianceStoppedMillis(),
+                base.remoteDir(), rate, base.modem());
+        Map<String, Object> u = LinkFigures.utilization(run);
+        // Seconds 2 and 3 (below the top, 20 kB of 100 kB each) and second 12 (backlog, 95 kB of 100 kB).
+        assertEquals(3, u.get("seconds"));
+        assertEquals(2, u.get("seconds_below_top"));
+        assertEquals(1, u.get("seconds_with_backlog"));
+        assertEquals(0.45, (double) u.get("value"), 1e-9);
+        List<LinkFigures.Second> timeline = LinkFigures.timeline(run);
+        assertEquals(1500, timeline.get(0).targetKbps());
+        assertEquals(800, timeline.get(1).targetKbps(), "in force at the end of second 1: the decision at 2 s");
+        assertEquals(800, timeline.get(2).targetKbps());
+        assertEquals(1500, timeline.get(3).targetKbps());
     }
 
     @Test
@@ -146,7 +169,7 @@ class ScenarioFiguresTest {
         RunData run = new RunData(base.options(), base.device(), base.camera(), base.targetKbps(),
                 base.linkStartMillis(), base.link(), base.outages(), base.deliveries(), base.requests(), base.arrival(),
                 null, messages, true, "cairn/box", base.cameraStoppedMillis(), base.applianceStoppedMillis(),
-                base.remoteDir());
+                base.remoteDir(), base.rate(), base.modem());
         Map<String, Object> m = ScenarioReport.mqtt(run);
         assertEquals(2, m.get("health_messages"));
         assertEquals(List.of("online", "offline", "online"), m.get("state_transitions"));

@@ -40,6 +40,47 @@ class ScenarioOptionsTest {
         assertEquals(70.0, o.outageSeconds());
         assertEquals(3 * 70 + 60, o.drainLimitS());
         assertEquals("testsrc", o.cameraName());
+        assertTrue(o.fixedKbps().isEmpty(), "adaptive rate control unless asked");
+        assertEquals(List.of("encoder.max_kbps=400"), o.applianceSets());
+    }
+
+    @Test
+    void fixedKbpsTurnsRateControlOffThroughTheAppliancesOwnKey() throws Exception {
+        Path trace = Files.writeString(dir.resolve("t.up"), "1\n2\n");
+        ScenarioOptions o = ScenarioOptions.parse(List.of("--camera", "testsrc", "--uplink-trace", trace.toString(),
+                "--duration", "30", "--out", dir.resolve("out").toString(), "--fixed-kbps", "800", "--set",
+                "link.modem=none"));
+        assertEquals(800, o.fixedKbps().getAsLong());
+        assertEquals(List.of("rate.fixed_kbps=800", "link.modem=none"), o.applianceSets());
+        assertTrue(o.givesKey("link.modem"));
+        assertTrue(!o.givesKey("link.modem_url"));
+    }
+
+    @Test
+    void fixedKbpsMustBeAWholeNumberFrom30To50000AndGivenOnce() throws Exception {
+        Path trace = Files.writeString(dir.resolve("t.up"), "1\n2\n");
+        String o = dir.resolve("out").toString();
+        for (String bad : List.of("29", "50001", "0", "-800", "800.5", "1e3", "fast", "")) {
+            err.reset();
+            assertEquals(2, lab("scenario", "--camera", "testsrc", "--uplink-trace", trace.toString(), "--duration",
+                    "10", "--out", o, "--fixed-kbps", bad), bad);
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertTrue(message.startsWith("lab scenario: --fixed-kbps must be a whole number from 30 to 50000, got '"
+                    + bad + "'"), message);
+            assertEquals(1, message.lines().count(), message);
+        }
+        for (String good : List.of("30", "50000")) {
+            assertEquals(Long.parseLong(good), ScenarioOptions.parse(List.of("--camera", "testsrc", "--uplink-trace",
+                    trace.toString(), "--duration", "10", "--out", o, "--fixed-kbps", good)).fixedKbps().getAsLong());
+        }
+        err.reset();
+        assertEquals(2, lab("scenario", "--camera", "testsrc", "--uplink-trace", trace.toString(), "--duration", "10",
+                "--out", o, "--fixed-kbps", "800", "--fixed-kbps", "900"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--fixed-kbps is given twice"));
+        err.reset();
+        assertEquals(2, lab("scenario", "--camera", "testsrc", "--uplink-trace", trace.toString(), "--duration", "10",
+                "--out", o, "--fixed-kbps", "800", "--set", "rate.fixed_kbps=900"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("give one"));
     }
 
     @Test
@@ -79,7 +120,7 @@ class ScenarioOptionsTest {
     void helpNamesEveryFlag() {
         assertEquals(0, lab("scenario", "--help"));
         for (String flag : List.of("--camera", "--uplink-trace", "--downlink-trace", "--rtt-ms", "--outage",
-                "--duration", "--out", "--set")) {
+                "--duration", "--out", "--fixed-kbps", "--set")) {
             assertTrue(out.toString(StandardCharsets.UTF_8).contains(flag), flag);
         }
     }

@@ -32,4 +32,15 @@ class SvgChartTest {
         assertTrue(svg.contains("a &lt;b&gt; &amp; &quot;c&quot;"));
         assertTrue(svg.contains(">outage<"));
     }
+
+    @Test
+    void aStepLineHoldsEachValueUntilTheNextSample() {
+        String svg = new SvgChart("t", "s", "kbit/s").steps("target", "#e08000", new double[] {0, 1, 2},
+                new double[] {100, 100, 50}).svg();
+        String points = svg.substring(svg.indexOf("points=\"") + 8, svg.indexOf("\"/>", svg.indexOf("points=")));
+        String[] p = points.trim().split(" ");
+        assertEquals(6, p.length, points);
+        assertEquals(p[3].split(",")[0], p[4].split(",")[0], "the drop is vertical, at x = 2: " + points);
+        assertEquals(p[4].split(",")[1], p[5].split(",")[1], "the last value holds for one more second: " + points);
+    }
 }
