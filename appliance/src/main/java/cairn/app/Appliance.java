@@ -176,7 +176,8 @@ public final class Appliance {
       return;
     }
     RemoteControl control = new RemoteControl(() -> config, c -> config = c, runners, pins, lastSegmentNanos, spool,
-        () -> Optional.ofNullable(uplink), SystemProbe.of(data), ticker, startNanos);
+        () -> Optional.ofNullable(uplink), () -> Optional.ofNullable(rate).map(RateLoop::health), SystemProbe.of(data),
+        ticker, startNanos);
     mqtt = new MqttService(settings, data, control, remote, control::health, VERSION, InstantSource.system(), clock);
     mqtt.start();
     bus.subscribe(mqtt::event);

@@ -50,12 +50,15 @@ final class RemoteControl implements DeviceControl {
   private final Ticker ticker;
   private final long startNanos;
   private final Supplier<Optional<Uplink>> uplink;
+  private final Supplier<Optional<Health.Link>> link;
   private final RateMeter uplinkRate;
   private final Map<String, RateMeter[]> rates = new HashMap<>();
 
   RemoteControl(Supplier<CairnConfig> config, Consumer<CairnConfig> replaceConfig, List<CameraRunner> runners,
       Map<String, TargetPin> pins, Map<String, Long> lastSegmentNanos, Spool spool,
-      Supplier<Optional<Uplink>> uplink, SystemProbe probe, Ticker ticker, long startNanos) {
+      Supplier<Optional<Uplink>> uplink, Supplier<Optional<Health.Link>> link, SystemProbe probe, Ticker ticker,
+      long startNanos) {
+    this.link = link;
     this.config = config;
     this.replaceConfig = replaceConfig;
     this.runners = runners;
@@ -161,7 +164,7 @@ final class RemoteControl implements DeviceControl {
             : OptionalLong.of(Math.max(0, (System.currentTimeMillis() - u.lastSuccessWallMillis()) / 1000))));
     return new Health(Appliance.VERSION, (now - startNanos) / 1_000_000_000L, probe.cpuCelsius(), probe.load1(),
         probe.memAvailableMb(), probe.memTotalMb(), probe.jvmUsedMb(), probe.diskFreeMb(),
-        new Health.Backlog(st.bytes(), st.segments(), oldestAge), upload, cams);
+        new Health.Backlog(st.bytes(), st.segments(), oldestAge), upload, link.get(), cams);
   }
 
   private Optional<CameraRunner> runner(String camera) {

@@ -20,6 +20,7 @@ public record Health(
     long diskFreeMb,
     Backlog spool,
     Optional<Upload> uplink,
+    Optional<Link> link,
     List<CameraHealth> cameras) {
 
   /** What the spool holds that the server does not have yet. {@code oldestAgeS} is 0 when empty. */
@@ -30,6 +31,14 @@ public record Health(
    * far, seconds since the last success (empty before the first).
    */
   public record Upload(double kbps, long failures, OptionalLong lastSuccessAgeS) {}
+
+  /**
+   * The cellular link: the modem's network generation and signal (empty without a modem that
+   * answers), the capacity estimate from the uplink's requests, whether an outage is on, and failed
+   * requests so far.
+   */
+  public record Link(Optional<String> mode, OptionalDouble signalDbm, OptionalDouble estimateKbps, boolean outage,
+      long failures) {}
 
   public Health {
     cameras = List.copyOf(cameras);

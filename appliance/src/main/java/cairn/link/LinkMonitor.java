@@ -28,7 +28,7 @@ public final class LinkMonitor {
   static long WINDOW_NANOS = Long.parseLong(System.getProperty("tune.WINDOW_NANOS", "20000000000"));
   static final int MIN_SAMPLES = 3;
   /** The low percentile taken as the capacity the rate must fit in. */
-  static double PERCENTILE = Double.parseDouble(System.getProperty("tune.PERCENTILE", "0.3"));
+  static double PERCENTILE = Double.parseDouble(System.getProperty("tune.PERCENTILE", "0.5"));
 
   private record Sample(long endNanos, long bytes, double kbps, boolean ok) {}
 

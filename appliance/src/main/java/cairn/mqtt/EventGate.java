@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  *   <li>{@code spool_evicted} goes out at most once per {@code evictionWindow} per camera; the
  *       evictions in between are summed into one event ({@code segments}, {@code bytes},
  *       {@code from_seq}…{@code to_seq}, {@code from}…{@code to}, and {@code merged}: how many).
+ *   <li>{@code rate_change} is not sent: health carries each camera's target, and every decision
+ *       with its reason is in {@code DATA/rate.jsonl} on the box.
  *   <li>Every other event passes at once.
  * </ul>
  *
@@ -62,6 +64,8 @@ final class EventGate {
         }
       }
       case "spool_evicted" -> evicted(camera, e);
+      // Up to several a minute: health carries each camera's target, DATA/rate.jsonl every decision.
+      case "rate_change" -> { }
       default -> out.accept(e);
     }
   }

@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
  * {"at":"2026-11-21T10:00:00Z","version":"0.1.0","uptime_s":3600,"cpu_temp_c":48.3,"load1":0.42,
  *  "mem_avail_mb":812,"mem_total_mb":3793,"jvm_mb":45,"disk_free_mb":10234,
  *  "spool":{"bytes":123456,"segments":12,"oldest_age_s":60},"uplink":{"kbps":212.5,"failures":0,"last_ok_age_s":1},
+ *  "link":{"mode":"3G","signal_dbm":-79,"estimate_kbps":900,"outage":false,"failures":0},
  *  "mqtt":{"queued":0,"dropped":0},
  *  "cameras":{"cam1":{"status":"running","fps_in":25.0,"fps_out":0.3,"target_kbps":1500,
  *                     "last_segment_age_s":4,"motion":false}}}
@@ -49,6 +50,13 @@ final class Payloads {
     h.uplink().ifPresent(u -> {
       ObjectNode un = n.putObject("uplink").put("kbps", u.kbps()).put("failures", u.failures());
       u.lastSuccessAgeS().ifPresent(a -> un.put("last_ok_age_s", a));
+    });
+    h.link().ifPresent(l -> {
+      ObjectNode ln = n.putObject("link");
+      l.mode().ifPresent(m -> ln.put("mode", m));
+      l.signalDbm().ifPresent(d -> ln.put("signal_dbm", Math.round(d)));
+      l.estimateKbps().ifPresent(k -> ln.put("estimate_kbps", Math.round(k)));
+      ln.put("outage", l.outage()).put("failures", l.failures());
     });
     n.putObject("mqtt").put("queued", queued).put("dropped", dropped);
     ObjectNode cams = n.putObject("cameras");

@@ -27,6 +27,8 @@ import java.util.OptionalDouble;
  *   <li>the next rung up fits the budget, the queue has stayed short for {@link #UP_CALM_NANOS},
  *       and the last step down is long enough ago: one rung up (probing slowly, as GCC and SCReAM
  *       do; a failed probe costs only a queue of a few seconds, which the previous rule drains).
+ *       A rung left again within {@link #PROBE_TRIAL_NANOS} was a failed probe: it is not tried
+ *       again for 30 s, then 60 s, doubling up to 8 minutes while probes keep failing.
  * </ol>
  *
  * The gaps between rungs (about a quarter) and the waits before going up keep a noisy but steady
@@ -34,14 +36,24 @@ import java.util.OptionalDouble;
  */
 public final class RateController {
   /** Fraction of the low-percentile capacity the cameras may use together. */
-  static double HEADROOM = Double.parseDouble(System.getProperty("tune.HEADROOM", "0.9"));
+  static double HEADROOM = Double.parseDouble(System.getProperty("tune.HEADROOM", "1.0"));
   static double QUEUE_HIGH_S = Double.parseDouble(System.getProperty("tune.QUEUE_HIGH_S", "2.0"));
   static double QUEUE_LOW_S = Double.parseDouble(System.getProperty("tune.QUEUE_LOW_S", "0.4"));
   static long UP_CALM_NANOS = Long.parseLong(System.getProperty("tune.UP_CALM_NANOS", "6000000000"));
-  static long UP_AFTER_DOWN_NANOS = Long.parseLong(System.getProperty("tune.UP_AFTER_DOWN_NANOS", "12000000000"));
+  static long UP_AFTER_DOWN_NANOS = Long.parseLong(System.getProperty("tune.UP_AFTER_DOWN_NANOS", "6000000000"));
   static long UP_AFTER_CHANGE_NANOS = Long.parseLong(System.getProperty("tune.UP_AFTER_CHANGE_NANOS", "8000000000"));
   static double TRIM_FROM_S = Double.parseDouble(System.getProperty("tune.TRIM_FROM_S", "0.5"));
   static double TRIM_FLOOR = Double.parseDouble(System.getProperty("tune.TRIM_FLOOR", "0.5"));
+  /**
+   * How far above the budget a rung may be before it is left: together with going up only when
+   * the next rung fits the budget, a band that noise on a steady link does not cross. The inner
+   * loop ({@link #targetKbps}) covers what the rung overshoots meanwhile.
+   */
+  static double DOWN_MARGIN = Double.parseDouble(System.getProperty("tune.DOWN_MARGIN", "1.2"));
+  /** A rung left within this time of probing up to it was a failed probe. */
+  static final long PROBE_TRIAL_NANOS = 30_000_000_000L;
+  static final long PROBE_WAIT_MIN_NANOS = 30_000_000_000L;
+  static final long PROBE_WAIT_MAX_NANOS = 480_000_000_000L;
   static long QUEUE_PATIENCE_NANOS = Long.parseLong(System.getProperty("tune.QUEUE_PATIENCE_NANOS", "4000000000"));
   static long DOWN_AFTER_CHANGE_NANOS = Long.parseLong(System.getProperty("tune.DOWN_AFTER_CHANGE_NANOS", "1500000000"));
   static final long HINT_HOLD_NANOS = 20_000_000_000L;
@@ -67,6 +79,13 @@ public final class RateController {
     long calmSince = Long.MIN_VALUE;
     boolean measured;
     double queueAtDown;
+    /** The last rung probed up to, and when: leaving it again soon means the probe failed. */
+    int probed = -1;
+    long probedAt;
+    /** A rung whose probe failed is not tried again before this; the wait doubles per failure. */
+    int blocked = -1;
+    long blockedUntil;
+    long probeWait = PROBE_WAIT_MIN_NANOS;
   }
 
   private final Map<String, Camera> cameras = new LinkedHashMap<>();
@@ -153,26 +172,38 @@ public final class RateController {
         next = Math.min(ladder.bottom(), Math.max(current + 1, ladder.bestWithin(Math.min(budget,
             ladder.get(current).kbps()) * 0.7)));
         reason = String.format(Locale.ROOT, "%.1f s of video waiting to be sent", queueS);
-      } else if (ladder.get(current).kbps() > budget * 1.05 && mayDown) {
+      } else if (ladder.get(current).kbps() > budget * DOWN_MARGIN && mayDown) {
         next = ladder.bestWithin(budget);
         reason = String.format(Locale.ROOT, "the link delivers %.0f kbit/s (low percentile); %d kbit/s would queue",
             estimate, ladder.get(current).kbps());
       } else if (current > 0 && ladder.get(current - 1).kbps() <= budget
           && s.calmSince != Long.MIN_VALUE && now - s.calmSince >= UP_CALM_NANOS
           && now - s.lastDown >= UP_AFTER_DOWN_NANOS && now - s.lastChange >= UP_AFTER_CHANGE_NANOS
-          && now - hintUntil >= 0) {
+          && now - hintUntil >= 0 && (current - 1 > s.blocked || now - s.blockedUntil >= 0)) {
         // One rung at a time near the link's rate; far below it (after a stall), most of the way at once.
         next = ladder.get(current - 1).kbps() * 1.5 <= budget ? Math.min(current - 1, ladder.bestWithin(budget * 0.8))
             : current - 1;
         reason = String.format(Locale.ROOT, "probing up: the link delivers %.0f kbit/s (low percentile)", estimate);
+      }
+      if (s.probed >= 0 && now - s.probedAt >= PROBE_TRIAL_NANOS) {
+        s.probed = -1; // the probe held: the link carries it
+        s.probeWait = PROBE_WAIT_MIN_NANOS;
       }
       if (next != current) {
         s.rung = next;
         s.lastChange = now;
         if (next > current) {
           s.lastDown = now;
+          if (current == s.probed) {
+            s.blocked = current;
+            s.blockedUntil = now + s.probeWait;
+            s.probeWait = Math.min(PROBE_WAIT_MAX_NANOS, s.probeWait * 2);
+            s.probed = -1;
+          }
         } else {
           s.queueAtDown = 0;
+          s.probed = next;
+          s.probedAt = now;
         }
         s.calmSince = Long.MIN_VALUE;
         out.add(decision(c, next, reason, estimate, Math.round(queueS * 1000)));

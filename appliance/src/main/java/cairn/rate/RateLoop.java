@@ -220,8 +220,14 @@ public final class RateLoop implements AutoCloseable {
     return status;
   }
 
-  public Optional<ModemWatch> modem() {
-    return modem;
+  /** The link as MQTT health reports it. */
+  public cairn.health.Health.Link health() {
+    Optional<cairn.hardware.modem.ModemSample> m = modem.flatMap(ModemWatch::latest);
+    Object estimate = status.get("estimate_kbps");
+    return new cairn.health.Health.Link(m.flatMap(s -> s.mode()).map(cairn.hardware.modem.NetworkMode::label),
+        m.map(ModemWatch::signalDbm).orElse(OptionalDouble.empty()),
+        estimate instanceof Number n ? OptionalDouble.of(n.doubleValue()) : OptionalDouble.empty(),
+        outage.inOutage(), monitor.failures());
   }
 
   @Override

@@ -19,7 +19,7 @@ class PayloadsTest {
   @Test
   void healthIsCompactAndLeavesOutWhatIsUnknown() throws Exception {
     Health h = new Health("0.1.0", 3600, OptionalDouble.empty(), OptionalDouble.of(0.42), 812, 3793, 45, 10234,
-        new Health.Backlog(123456, 12, 60), java.util.Optional.empty(), List.of(new CameraHealth("cam1", "running", 25.0, 0.3, 1500,
+        new Health.Backlog(123456, 12, 60), java.util.Optional.empty(), java.util.Optional.empty(), List.of(new CameraHealth("cam1", "running", 25.0, 0.3, 1500,
             OptionalLong.of(4), false)));
     byte[] bytes = Payloads.health(h, Instant.parse("2026-11-21T10:00:00.5Z"), 0, 2);
     assertTrue(bytes.length < 450, bytes.length + " bytes");
@@ -33,7 +33,14 @@ class PayloadsTest {
   @Test
   void healthCarriesTheUplinkWhenThereIsOne() throws Exception {
     Health h = new Health("0.1.0", 1, OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0, 0,
-        new Health.Backlog(0, 0, 0), java.util.Optional.of(new Health.Upload(212.5, 3, OptionalLong.of(2))), List.of());
+        new Health.Backlog(0, 0, 0), java.util.Optional.of(new Health.Upload(212.5, 3, OptionalLong.of(2))),
+        java.util.Optional.of(new Health.Link(java.util.Optional.of("3G"), OptionalDouble.of(-79.4),
+            OptionalDouble.of(903.2), false, 1)), List.of());
+    JsonNode link = JSON.readTree(Payloads.health(h, Instant.EPOCH, 0, 0)).get("link");
+    assertEquals("3G", link.get("mode").asText());
+    assertEquals(-79, link.get("signal_dbm").asInt(), "what discovery's signal sensor reads");
+    assertEquals(903, link.get("estimate_kbps").asInt());
+    assertFalse(link.get("outage").asBoolean());
     JsonNode u = JSON.readTree(Payloads.health(h, Instant.EPOCH, 0, 0)).get("uplink");
     assertEquals(212.5, u.get("kbps").asDouble());
     assertEquals(3, u.get("failures").asInt());

@@ -1,0 +1,69 @@
+package cairn.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cairn.uplink.UploadSample;
+import org.junit.jupiter.api.Test;
+
+class LinkMonitorTest {
+  private static final long S = 1_000_000_000L;
+
+  private static UploadSample put(long bytes, double kbps) {
+    return new UploadSample("cam1", bytes, (long) (bytes * 8e6 / kbps), true, 201);
+  }
+
+  @Test
+  void estimatesALowPercentileOfRequestGoodputNotTheMean() {
+    LinkMonitor m = new LinkMonitor();
+    long t = 0;
+    for (double kbps : new double[] {400, 1000, 1100, 1200, 3000}) {
+      m.record(put(40_000, kbps), t += S);
+    }
+    double estimate = m.estimateKbps(t).getAsDouble();
+    assertEquals(1100, estimate, 1, "the median of five, where the mean would say 1340");
+  }
+
+  @Test
+  void smallRequestsMeasureTheRoundTripAndAreLeftOut() {
+    LinkMonitor m = new LinkMonitor();
+    long t = 0;
+    for (int i = 0; i < 5; i++) {
+      m.record(put(40_000, 1000), t += S);
+      m.record(put(400, 20), t += S); // a playlist: all round trip
+    }
+    assertEquals(1000, m.estimateKbps(t).getAsDouble(), 1);
+  }
+
+  @Test
+  void keepsTheLastEstimateWhenTheWindowEmptiesAndNeedsThreeSamplesFirst() {
+    LinkMonitor m = new LinkMonitor();
+    m.record(put(40_000, 800), S);
+    m.record(put(40_000, 800), 2 * S);
+    assertTrue(m.estimateKbps(2 * S).isEmpty(), "two samples are not an estimate");
+    m.record(put(40_000, 800), 3 * S);
+    assertEquals(800, m.estimateKbps(3 * S).getAsDouble(), 1);
+    assertEquals(800, m.estimateKbps(300 * S).getAsDouble(), 1, "nothing new in the window: the last one holds");
+  }
+
+  @Test
+  void failuresCountButDoNotDeliver() {
+    LinkMonitor m = new LinkMonitor();
+    m.record(put(40_000, 800), S);
+    m.record(new UploadSample("cam1", 40_000, 5 * S, true, 0), 6 * S);
+    assertEquals(1, m.failures());
+    assertEquals(S, m.lastDeliveryNanos());
+    assertEquals(40_000 * 8 / 1000.0 / 10, m.deliveredKbps(6 * S, 10 * S), 0.01);
+  }
+
+  @Test
+  void recentGoodputIsTheMedianOfTheLastRequests() {
+    LinkMonitor m = new LinkMonitor();
+    long t = 0;
+    for (double kbps : new double[] {2000, 2000, 2000, 300, 500, 400}) {
+      m.record(put(40_000, kbps), t += S);
+    }
+    assertEquals(400, m.recentKbps(3).getAsDouble(), 1);
+    assertTrue(m.recentKbps(10).isEmpty());
+  }
+}
