@@ -17,7 +17,9 @@ import java.util.OptionalDouble;
  * than the link could carry. The estimate is a low percentile of those over a recent window, not
  * the mean: a 3G link swings by a factor of five within seconds, and the rate must still fit
  * most of the time. Requests too small to fill the link (playlists, tiny segments) measure the
- * round trip rather than the capacity, so they are left out.
+ * round trip rather than the capacity: they are left out of the estimate, and their time (the
+ * fastest quarter of them) is taken off each large request's, so that a long round trip does not
+ * pass for a slow link.
  *
  * <p>Threading: {@link #record} from the uplink's thread, the rest from the rate loop's;
  * synchronized.
@@ -27,12 +29,17 @@ public final class LinkMonitor {
   static long MIN_SAMPLE_BYTES = Long.parseLong(System.getProperty("tune.MIN_SAMPLE_BYTES", "6000"));
   static long WINDOW_NANOS = Long.parseLong(System.getProperty("tune.WINDOW_NANOS", "20000000000"));
   static final int MIN_SAMPLES = 3;
+  static long RECENT_NANOS = Long.parseLong(System.getProperty("tune.RECENT_NANOS", "5000000000"));
+  static int RECENT_SAMPLES = Integer.getInteger("tune.RECENT_SAMPLES", 4);
+  static double RECENT_PERCENTILE = Double.parseDouble(System.getProperty("tune.RECENT_PERCENTILE", "0.2"));
   /** The low percentile taken as the capacity the rate must fit in. */
   static double PERCENTILE = Double.parseDouble(System.getProperty("tune.PERCENTILE", "0.5"));
 
   private record Sample(long endNanos, long bytes, double kbps, boolean ok) {}
 
   private final ArrayDeque<Sample> samples = new ArrayDeque<>();
+  /** End time and duration of recent requests too small to fill the link. */
+  private final ArrayDeque<long[]> roundTrips = new ArrayDeque<>();
   private long lastDeliveryNanos = Long.MIN_VALUE;
   private long failures;
   private double lastEstimate = Double.NaN;
@@ -43,8 +50,13 @@ public final class LinkMonitor {
     } else {
       failures++;
     }
-    samples.addLast(new Sample(endNanos, s.bytes(), s.bitsPerSecond() / 1000, s.ok()));
     trim(endNanos);
+    if (s.ok() && s.bytes() < MIN_SAMPLE_BYTES) {
+      roundTrips.addLast(new long[] {endNanos, s.nanos()});
+    }
+    long transfer = s.nanos() - roundTripNanos();
+    double kbps = s.bytes() * 8e6 / Math.max(transfer, s.nanos() / 2);
+    samples.addLast(new Sample(endNanos, s.bytes(), s.nanos() <= 0 ? 0 : kbps, s.ok()));
   }
 
   /**
@@ -57,6 +69,13 @@ public final class LinkMonitor {
         .mapToDouble(Sample::kbps).sorted().toArray();
     if (rates.length >= MIN_SAMPLES) {
       lastEstimate = percentile(rates, PERCENTILE);
+      // After a stall the window still holds its slow requests: when the last few seconds all
+      // deliver more, believe them (their low end) rather than wait for the window to turn over.
+      double[] recent = samples.stream().filter(s -> s.ok() && s.bytes() >= MIN_SAMPLE_BYTES
+          && nowNanos - s.endNanos() <= RECENT_NANOS).mapToDouble(Sample::kbps).sorted().toArray();
+      if (recent.length >= RECENT_SAMPLES) {
+        lastEstimate = Math.max(lastEstimate, percentile(recent, RECENT_PERCENTILE));
+      }
     }
     return Double.isNaN(lastEstimate) ? OptionalDouble.empty() : OptionalDouble.of(lastEstimate);
   }
@@ -94,9 +113,21 @@ public final class LinkMonitor {
     return failures;
   }
 
+  /** The time a request takes whatever it carries: the fastest quarter of recent small requests. */
+  public synchronized long roundTripNanos() {
+    if (roundTrips.isEmpty()) {
+      return 0;
+    }
+    double[] t = roundTrips.stream().mapToDouble(r -> r[1]).sorted().toArray();
+    return (long) percentile(t, 0.25);
+  }
+
   private void trim(long nowNanos) {
     while (!samples.isEmpty() && nowNanos - samples.peekFirst().endNanos() > WINDOW_NANOS) {
       samples.removeFirst();
+    }
+    while (roundTrips.size() > 1 && nowNanos - roundTrips.peekFirst()[0] > WINDOW_NANOS) {
+      roundTrips.removeFirst();
     }
   }
 

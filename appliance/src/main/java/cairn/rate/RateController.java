@@ -19,8 +19,9 @@ import java.util.OptionalDouble;
  * <ol>
  *   <li>during an outage nothing changes: there is nothing to measure, and the footage goes to the
  *       spool at the rate it was at;
- *   <li>the modem reports a slower network or a collapsed signal: one rung down at once, before the
- *       uplink feels it (and no probing up for a while);
+ *   <li>the modem reports a slower network or a collapsed signal: down at once to a rung that fits
+ *       {@link #HINT_FACTOR} of the budget, before the uplink feels it (nothing if the rung fits
+ *       already), and no probing up for a while;
  *   <li>video is queueing (more than {@link #QUEUE_HIGH_S} of it waits): down to a rung the link
  *       can drain the queue with (rising request times show up here, as the queue backs up);
  *   <li>the rung is above the budget: down to the best rung within it;
@@ -54,6 +55,8 @@ public final class RateController {
   static final long PROBE_TRIAL_NANOS = 30_000_000_000L;
   static final long PROBE_WAIT_MIN_NANOS = 30_000_000_000L;
   static final long PROBE_WAIT_MAX_NANOS = 480_000_000_000L;
+  /** What a modem's hint is taken to leave of the estimate. */
+  static double HINT_FACTOR = Double.parseDouble(System.getProperty("tune.HINT_FACTOR", "0.6"));
   static long QUEUE_PATIENCE_NANOS = Long.parseLong(System.getProperty("tune.QUEUE_PATIENCE_NANOS", "4000000000"));
   static long DOWN_AFTER_CHANGE_NANOS = Long.parseLong(System.getProperty("tune.DOWN_AFTER_CHANGE_NANOS", "1500000000"));
   static final long HINT_HOLD_NANOS = 20_000_000_000L;
@@ -161,8 +164,11 @@ public final class RateController {
         next = ladder.bestWithin(budget);
         reason = String.format(Locale.ROOT, "first measurement: the link delivers %.0f kbit/s (low percentile)",
             estimate);
-      } else if (hintNow) {
-        next = Math.min(ladder.bottom(), Math.max(current + 1, ladder.bestWithin(budget)));
+      } else if (hintNow && ladder.get(current).kbps() > budget * HINT_FACTOR) {
+        // A slower network or a collapsed signal rarely leaves more than about half: go there now,
+        // unless the rung is that low already.
+        next = Math.max(current + 1, ladder.bestWithin(budget * HINT_FACTOR));
+        next = Math.min(ladder.bottom(), next);
         reason = link.hint().get();
       } else if (queueS > QUEUE_HIGH_S && mayDown && (queueS > s.queueAtDown * 1.2
           || now - s.lastDown >= QUEUE_PATIENCE_NANOS)) {
@@ -193,13 +199,14 @@ public final class RateController {
         s.rung = next;
         s.lastChange = now;
         if (next > current) {
+          // The rung just left is not tried again for a while, longer each time a probe fails.
           s.lastDown = now;
+          s.blocked = current;
+          s.blockedUntil = now + s.probeWait;
           if (current == s.probed) {
-            s.blocked = current;
-            s.blockedUntil = now + s.probeWait;
             s.probeWait = Math.min(PROBE_WAIT_MAX_NANOS, s.probeWait * 2);
-            s.probed = -1;
           }
+          s.probed = -1;
         } else {
           s.queueAtDown = 0;
           s.probed = next;

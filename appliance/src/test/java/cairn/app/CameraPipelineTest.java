@@ -20,13 +20,16 @@ class CameraPipelineTest {
   private static final long FRAME = 40_000_000L;
   private final Random rnd = new Random(7);
   private final List<SegmentInfo> segments = new ArrayList<>();
+  private final List<Long> segmentBytes = new ArrayList<>();
 
   private CameraPipeline pipeline(String... sets) throws Exception {
     List<String> all = new ArrayList<>(List.of("segment.seconds=1"));
     all.addAll(List.of(sets));
     CairnConfig c = ConfigLoader.load(Optional.empty(), all);
-    return Pipelines.create("cam", c, 25, "boot", (ClosedSegment s) -> segments.add(s.draft()), () -> true,
-        new EventBus());
+    return Pipelines.create("cam", c, 25, "boot", (ClosedSegment s) -> {
+      segments.add(s.draft());
+      segmentBytes.add(s.packets().stream().mapToLong(pk -> pk.data().length).sum());
+    }, () -> true, new EventBus());
   }
 
   /** A textured 320x240 scene with a square moving across it and a little noise. */
@@ -80,6 +83,32 @@ class CameraPipelineTest {
       for (int i = 1; i < segments.size(); i++) {
         assertEquals(segments.get(i - 1).endMonoNanos(), segments.get(i).startMonoNanos(), "segments tile time");
       }
+    }
+  }
+
+  @Test
+  void withAnUplinkTheEncoderAimsAtTheTargetInShortSegmentsWithoutProfileSwitches() throws Exception {
+    try (CameraPipeline p = pipeline("uplink.url=http://127.0.0.1:9/up")) {
+      p.setTarget(new EncodingTarget(400, 0, 0, 0));
+      run(p, 0, 250);
+      int firstPart = segments.size();
+      p.setTarget(new EncodingTarget(100, 0, 0, 0));
+      run(p, 250, 500);
+      p.finish(500 * FRAME, 20_000);
+      assertEquals(p.framesKept(), framesInSegments());
+      assertEquals(500, p.framesKept(), "every frame kept (rate.fill), though the scene only partly moves");
+      for (SegmentInfo s : segments.subList(0, segments.size() - 1)) {
+        assertEquals(0.5, (s.endMonoNanos() - s.startMonoNanos()) / 1e9, 0.05, "rate.segment_seconds: " + s);
+      }
+      // Seconds 2-10 at 400 kbit/s against seconds 12-20 at 100: the encoder follows its target.
+      double high = segmentBytes.subList(4, firstPart).stream().mapToLong(Long::longValue).sum() * 8 / 1000.0
+          / ((firstPart - 4) * 0.5);
+      double low = segmentBytes.subList(firstPart + 4, segments.size()).stream().mapToLong(Long::longValue).sum()
+          * 8 / 1000.0 / ((segments.size() - firstPart - 4) * 0.5);
+      assertEquals(400, high, 100, "kbit/s at a target of 400");
+      assertEquals(100, low, 35, "kbit/s at a target of 100");
+      long keys = segments.stream().filter(SegmentInfo::startsWithKey).count();
+      assertEquals(2, keys, "the first frame and rate.key_interval (10 s); a new rate is no key frame: " + segments);
     }
   }
 

@@ -79,6 +79,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aCamerasLadderAndWeightAndTheRateKeys() throws Exception {
+    CairnConfig c = ConfigLoader.load(Optional.of(file("[rate]\nfixed_kbps = 800\n[link]\nmodem = hilink\n"
+        + "[camera.door]\nladder = 900@25, 400@12/540\nweight = 2\n")), List.of());
+    CameraConfig door = c.cameras().get(0);
+    assertEquals(cairn.rate.Ladder.parse("900@25, 400@12/540"), door.ladder());
+    assertEquals(2.0, door.weight());
+    assertEquals(800, c.rate().fixedKbps());
+    assertFalse(c.rate().adaptive());
+    assertEquals("hilink", c.link().modem());
+    assertEquals(2.0, c.uplink().liveMaxAgeS());
+    ConfigException e = error("[camera.door]\nladder = 400@25, 900@25\n");
+    assertEquals("config error: " + dir.resolve("cairn.conf") + ":2: camera.door.ladder: rungs must fall in bitrate,"
+        + " best first: 400@25 then 900@25; allowed: rungs KBPS@FPS or KBPS@FPS/HEIGHT, comma-separated, falling in"
+        + " bitrate (e.g. 1200@25, 600@15/540)", e.getMessage());
+    assertTrue(error("[link]\nmodem = huawei\n").getMessage().contains("link.modem: 'huawei' is not one of the choices;"
+        + " allowed: none, hilink, at, mmcli"));
+  }
+
+  @Test
   void outOfRangeIsRefused() throws Exception {
     assertTrue(error("[segment]\nseconds = 30s\n").getMessage().contains("segment.seconds: 30s is out of range; allowed: seconds from 0.5 to 10"));
     assertTrue(error("[storage]\nquota = 12\n").getMessage().contains("storage.quota: 12 is out of range"));

@@ -30,9 +30,24 @@ class LinkMonitorTest {
     long t = 0;
     for (int i = 0; i < 5; i++) {
       m.record(put(40_000, 1000), t += S);
-      m.record(put(400, 20), t += S); // a playlist: all round trip
+      m.record(put(400, 640), t += S); // a playlist: 5 ms, as good as all round trip
     }
-    assertEquals(1000, m.estimateKbps(t).getAsDouble(), 1);
+    assertEquals(40_000 * 8 / (0.320 - 0.005) / 1000, m.estimateKbps(t).getAsDouble(), 1,
+        "the 5 ms round trip is taken off");
+  }
+
+  @Test
+  void aLongRoundTripIsNotTakenForASlowLink() {
+    LinkMonitor m = new LinkMonitor();
+    long t = 0;
+    for (int i = 0; i < 5; i++) {
+      // 40 kB at 1000 kbit/s takes 320 ms, plus a 200 ms round trip; a playlist takes the round trip alone.
+      m.record(new UploadSample("cam1", 40_000, 520_000_000L, true, 201), t += S);
+      m.record(new UploadSample("cam1", 400, 200_000_000L, true, 201), t += S);
+    }
+    assertEquals(200_000_000L, m.roundTripNanos());
+    m.record(new UploadSample("cam1", 40_000, 520_000_000L, true, 201), t += S);
+    assertEquals(1000, m.recentKbps(1).getAsDouble(), 1);
   }
 
   @Test

@@ -130,10 +130,16 @@ class RateControllerTest {
     decisions.clear();
     run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1400), 0, 0, false,
         Optional.of("the modem fell back from 4G to 3G"), 0));
-    assertEquals(1000, kbps(c));
+    assertEquals(800, kbps(c), "to what 60% of the estimate allows");
     assertEquals("the modem fell back from 4G to 3G", decisions.get(0).reason());
     run(c, 15, link(1400, 0));
-    assertEquals(1000, kbps(c), "no probing up for a while after a hint");
+    assertEquals(800, kbps(c), "no probing up for a while after a hint");
+    run(c, 10, link(1400, 0));
+    decisions.clear();
+    assertEquals(1000, kbps(c), "probing again once the hold is over, though not to the rung just left");
+    run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1800), 0, 0, false,
+        Optional.of("the signal collapsed from -80 to -95 dBm"), 0));
+    assertEquals(List.of(), decisions, "a rung that fits 60% of the estimate already stays");
   }
 
   @Test

@@ -25,10 +25,11 @@ public final class RateSimCommand implements Subcommand {
     @Override
     public String usage() {
         return """
-                usage: test-rig/lab rate-sim --duration SECONDS [--fixed-kbps K] TRACE...
+                usage: test-rig/lab rate-sim --duration SECONDS [--fixed-kbps K] [--rtt-ms MS] TRACE...
                   Replays each Mahimahi uplink TRACE through Cairn's RateController and LinkMonitor with a model
                   of the encoder and uplink, and prints utilization, live latency and rung changes per trace.
                   --fixed-kbps K   rate control off: the encoder holds K kbit/s (0: the trace's mean rate)
+                  --rtt-ms MS      a round trip added to every request (default 0, as the scenario's default)
                 """;
     }
 
@@ -36,11 +37,13 @@ public final class RateSimCommand implements Subcommand {
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
         double duration = 600;
         Integer fixed = null;
+        long rtt = 0;
         List<String> traces = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--duration" -> duration = Double.parseDouble(value(args, ++i, "--duration"));
                 case "--fixed-kbps" -> fixed = Integer.parseInt(value(args, ++i, "--fixed-kbps"));
+                case "--rtt-ms" -> rtt = Long.parseLong(value(args, ++i, "--rtt-ms"));
                 default -> traces.add(args.get(i));
             }
         }
@@ -58,7 +61,7 @@ public final class RateSimCommand implements Subcommand {
                 return 1;
             }
             int k = fixed == null ? 0 : fixed == 0 ? (int) Math.round(trace.meanKbps()) : fixed;
-            var r = new RateSimulation(trace, Ladder.parse(Ladder.DEFAULT), 0.25).run(duration, k);
+            var r = new RateSimulation(trace, Ladder.parse(Ladder.DEFAULT), 0.25, rtt).run(duration, k);
             out.printf(Locale.ROOT, "%-34s %8s %6.3f %6.0f %7.0f %7.0f %8.2f %7.0f %7.0f %5d %5d%n", trace.name(),
                     k == 0 ? "cairn" : "fixed" + k, r.utilization(), r.latencyP50(), r.latencyP95(), r.latencyMax(),
                     r.changesPerMin(), r.meanTargetKbps(), r.meanCapacityKbps(), r.liveSegments(), r.backlogSegments());

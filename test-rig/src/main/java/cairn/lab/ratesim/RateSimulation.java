@@ -43,7 +43,15 @@ final class RateSimulation {
     private final double backfillShare;
     private final Random random = new Random(42);
 
+    private final long rttMs;
+
     RateSimulation(MahimahiTrace trace, Ladder ladder, double backfillShare) {
+        this(trace, ladder, backfillShare, 0);
+    }
+
+    /** @param rttMs a round trip added to every request: its bytes start half of it late, the answer comes half of it after */
+    RateSimulation(MahimahiTrace trace, Ladder ladder, double backfillShare, long rttMs) {
+        this.rttMs = rttMs;
         this.trace = trace;
         this.ladder = ladder;
         this.backfillShare = backfillShare;
@@ -126,9 +134,9 @@ final class RateSimulation {
                     }
                 }
                 if (requestBytes > 0) {
-                    long first = trace.opportunitiesBefore(t);
+                    long first = trace.opportunitiesBefore(t + rttMs / 2);
                     long packets = (requestBytes + MahimahiTrace.PACKET_BYTES - 1) / MahimahiTrace.PACKET_BYTES;
-                    requestEndMs = trace.opportunityMs(first + packets - 1) + 1;
+                    requestEndMs = trace.opportunityMs(first + packets - 1) + 1 + rttMs / 2;
                     requestStartMs = t;
                     if (t <= endMs) {
                         usedOpportunities += packets;

@@ -1,0 +1,29 @@
+package cairn.lab.ratesim;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cairn.lab.link.MahimahiTrace;
+import cairn.rate.Ladder;
+import org.junit.jupiter.api.Test;
+
+/** The controller against a fixed rate, on a link that swings between good and poor every 20 s. */
+class RateSimulationTest {
+    private static MahimahiTrace swinging() {
+        long[] kbps = new long[40];
+        for (int i = 0; i < kbps.length; i++) {
+            kbps[i] = i < 20 ? 1500 : 400;
+        }
+        return MahimahiTrace.perSecond("swing", kbps);
+    }
+
+    @Test
+    void theControllerKeepsLiveLatencyLowWhereAFixedMeanRateQueuesUp() {
+        MahimahiTrace trace = swinging();
+        Ladder ladder = Ladder.parse(Ladder.DEFAULT);
+        RateSimulation.Result cairn = new RateSimulation(trace, ladder, 0.25).run(300, 0);
+        RateSimulation.Result fixed = new RateSimulation(trace, ladder, 0.25).run(300, (int) trace.meanKbps());
+        assertTrue(cairn.latencyP95() < fixed.latencyP95() / 2, "p95 " + cairn.latencyP95() + " vs " + fixed.latencyP95());
+        assertTrue(cairn.utilization() > 0.6, "utilization " + cairn.utilization());
+        assertTrue(cairn.changesPerMin() <= 6, "changes per minute " + cairn.changesPerMin());
+    }
+}
