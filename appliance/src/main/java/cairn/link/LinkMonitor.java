@@ -2,10 +2,7 @@ package cairn.link;
 
 import cairn.uplink.UploadSample;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -26,14 +23,14 @@ import java.util.OptionalDouble;
  */
 public final class LinkMonitor {
   /** Below this a request mostly measures the round trip. */
-  static long MIN_SAMPLE_BYTES = Long.parseLong(System.getProperty("tune.MIN_SAMPLE_BYTES", "6000"));
-  static long WINDOW_NANOS = Long.parseLong(System.getProperty("tune.WINDOW_NANOS", "20000000000"));
+  static final long MIN_SAMPLE_BYTES = 6_000L;
+  static final long WINDOW_NANOS = 20_000_000_000L;
   static final int MIN_SAMPLES = 3;
-  static long RECENT_NANOS = Long.parseLong(System.getProperty("tune.RECENT_NANOS", "5000000000"));
-  static int RECENT_SAMPLES = Integer.getInteger("tune.RECENT_SAMPLES", 4);
-  static double RECENT_PERCENTILE = Double.parseDouble(System.getProperty("tune.RECENT_PERCENTILE", "0.2"));
+  static final long RECENT_NANOS = 5_000_000_000L;
+  static final int RECENT_SAMPLES = 4;
+  static final double RECENT_PERCENTILE = 0.2;
   /** The low percentile taken as the capacity the rate must fit in. */
-  static double PERCENTILE = Double.parseDouble(System.getProperty("tune.PERCENTILE", "0.5"));
+  static final double PERCENTILE = 0.5;
 
   private record Sample(long endNanos, long bytes, double kbps, boolean ok) {}
 
@@ -78,23 +75,6 @@ public final class LinkMonitor {
       }
     }
     return Double.isNaN(lastEstimate) ? OptionalDouble.empty() : OptionalDouble.of(lastEstimate);
-  }
-
-  /** The median goodput of the last {@code n} requests that could fill the link, if there were that many. */
-  public synchronized OptionalDouble recentKbps(int n) {
-    List<Double> last = new ArrayList<>();
-    Iterator<Sample> it = samples.descendingIterator();
-    while (it.hasNext() && last.size() < n) {
-      Sample s = it.next();
-      if (s.ok() && s.bytes() >= MIN_SAMPLE_BYTES) {
-        last.add(s.kbps());
-      }
-    }
-    if (last.size() < n) {
-      return OptionalDouble.empty();
-    }
-    double[] a = last.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return OptionalDouble.of(percentile(a, 0.5));
   }
 
   /** Bytes the server confirmed over the last {@code windowNanos}, as kbit/s. */

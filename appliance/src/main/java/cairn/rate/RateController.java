@@ -37,28 +37,28 @@ import java.util.OptionalDouble;
  */
 public final class RateController {
   /** Fraction of the low-percentile capacity the cameras may use together. */
-  static double HEADROOM = Double.parseDouble(System.getProperty("tune.HEADROOM", "1.0"));
-  static double QUEUE_HIGH_S = Double.parseDouble(System.getProperty("tune.QUEUE_HIGH_S", "2.0"));
-  static double QUEUE_LOW_S = Double.parseDouble(System.getProperty("tune.QUEUE_LOW_S", "0.4"));
-  static long UP_CALM_NANOS = Long.parseLong(System.getProperty("tune.UP_CALM_NANOS", "6000000000"));
-  static long UP_AFTER_DOWN_NANOS = Long.parseLong(System.getProperty("tune.UP_AFTER_DOWN_NANOS", "6000000000"));
-  static long UP_AFTER_CHANGE_NANOS = Long.parseLong(System.getProperty("tune.UP_AFTER_CHANGE_NANOS", "8000000000"));
-  static double TRIM_FROM_S = Double.parseDouble(System.getProperty("tune.TRIM_FROM_S", "0.5"));
-  static double TRIM_FLOOR = Double.parseDouble(System.getProperty("tune.TRIM_FLOOR", "0.5"));
+  static final double HEADROOM = 1.0;
+  static final double QUEUE_HIGH_S = 2.0;
+  static final double QUEUE_LOW_S = 0.4;
+  static final long UP_CALM_NANOS = 6_000_000_000L;
+  static final long UP_AFTER_DOWN_NANOS = 6_000_000_000L;
+  static final long UP_AFTER_CHANGE_NANOS = 8_000_000_000L;
+  static final double TRIM_FROM_S = 0.5;
+  static final double TRIM_FLOOR = 0.5;
   /**
    * How far above the budget a rung may be before it is left: together with going up only when
    * the next rung fits the budget, a band that noise on a steady link does not cross. The inner
    * loop ({@link #targetKbps}) covers what the rung overshoots meanwhile.
    */
-  static double DOWN_MARGIN = Double.parseDouble(System.getProperty("tune.DOWN_MARGIN", "1.2"));
+  static final double DOWN_MARGIN = 1.2;
   /** A rung left within this time of probing up to it was a failed probe. */
   static final long PROBE_TRIAL_NANOS = 30_000_000_000L;
   static final long PROBE_WAIT_MIN_NANOS = 30_000_000_000L;
   static final long PROBE_WAIT_MAX_NANOS = 480_000_000_000L;
   /** What a modem's hint is taken to leave of the estimate. */
-  static double HINT_FACTOR = Double.parseDouble(System.getProperty("tune.HINT_FACTOR", "0.6"));
-  static long QUEUE_PATIENCE_NANOS = Long.parseLong(System.getProperty("tune.QUEUE_PATIENCE_NANOS", "4000000000"));
-  static long DOWN_AFTER_CHANGE_NANOS = Long.parseLong(System.getProperty("tune.DOWN_AFTER_CHANGE_NANOS", "1500000000"));
+  static final double HINT_FACTOR = 0.6;
+  static final long QUEUE_PATIENCE_NANOS = 4_000_000_000L;
+  static final long DOWN_AFTER_CHANGE_NANOS = 1_500_000_000L;
   static final long HINT_HOLD_NANOS = 20_000_000_000L;
   /** Where a camera starts before the link has been measured. */
   static final int START_KBPS = 600;

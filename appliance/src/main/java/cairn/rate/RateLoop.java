@@ -43,7 +43,6 @@ public final class RateLoop implements AutoCloseable {
   static final long TICK_MILLIS = 250;
   /** The bitrate within a rung is handed on only when it moves by more than this. */
   static final double RETARGET_STEP = 0.05;
-  static int RECENT_REQUESTS = Integer.getInteger("tune.RECENT", 1000);
 
   /** What waits in the spool: segments fresh enough to go live, and the rest. */
   public record Queue(long liveBytes, long backlogBytes) {
@@ -63,7 +62,9 @@ public final class RateLoop implements AutoCloseable {
   private final RateLog log;
   private final Ticker ticker;
   private final OutageDetector outage = new OutageDetector();
+  /** The bitrate and rung each camera was last given. */
   private final Map<String, Integer> applied = new HashMap<>();
+  private final Map<String, Rung> appliedRung = new HashMap<>();
   private final Map<String, RateController.Decision> lastDecision = new HashMap<>();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "rate");
@@ -135,10 +136,8 @@ public final class RateLoop implements AutoCloseable {
           + " s while segments wait" : "uplink back: a delivery was confirmed");
     }
     OptionalDouble estimate = monitor.estimateKbps(now);
-    // The queue in seconds at what the link gives now: slower requests make it longer at once.
-    double drainKbps = Math.max(1, Math.min(estimate.orElse(Double.MAX_VALUE),
-        monitor.recentKbps(RECENT_REQUESTS).orElse(Double.MAX_VALUE)));
-    double queueS = drainKbps == Double.MAX_VALUE ? 0 : q.liveBytes() * 8 / 1000.0 / drainKbps;
+    // The queue in seconds at what the link delivers: requests slowing down show up here first.
+    double queueS = estimate.isEmpty() ? 0 : q.liveBytes() * 8 / 1000.0 / Math.max(1, estimate.getAsDouble());
     Optional<String> hint = modem.flatMap(ModemWatch::takeHint);
     if (controller.isPresent()) {
       RateController c = controller.get();
@@ -167,19 +166,17 @@ public final class RateLoop implements AutoCloseable {
 
   private void apply(String camera, int kbps, Rung rung) {
     Integer before = applied.get(camera);
-    boolean rungChanged = before == null || lastApplied.get(camera) != rung;
+    boolean rungChanged = before == null || !rung.equals(appliedRung.get(camera));
     if (!rungChanged && Math.abs(kbps - before) <= before * RETARGET_STEP) {
       return;
     }
     applied.put(camera, kbps);
-    lastApplied.put(camera, rung);
+    appliedRung.put(camera, rung);
     TargetSetter t = targets.get(camera);
     if (t != null) {
       t.setTarget(new EncodingTarget(kbps, rung.fps(), 0, rung.height()));
     }
   }
-
-  private final Map<String, Rung> lastApplied = new HashMap<>();
 
   private void decided(RateController.Decision d, boolean first) {
     lastDecision.put(d.camera(), d);

@@ -88,25 +88,28 @@ class CameraPipelineTest {
 
   @Test
   void withAnUplinkTheEncoderAimsAtTheTargetInShortSegmentsWithoutProfileSwitches() throws Exception {
-    try (CameraPipeline p = pipeline("uplink.url=http://127.0.0.1:9/up")) {
-      p.setTarget(new EncodingTarget(400, 0, 0, 0));
+    // Sensor noise left in (no still-tile filter), so that the picture has the detail to spend bits on.
+    try (CameraPipeline p = pipeline("uplink.url=http://127.0.0.1:9/up", "analysis.freeze_still_tiles=false")) {
+      p.setTarget(new EncodingTarget(300, 0, 0, 0));
       run(p, 0, 250);
       int firstPart = segments.size();
-      p.setTarget(new EncodingTarget(100, 0, 0, 0));
+      p.setTarget(new EncodingTarget(75, 0, 0, 0));
       run(p, 250, 500);
       p.finish(500 * FRAME, 20_000);
       assertEquals(p.framesKept(), framesInSegments());
       assertEquals(500, p.framesKept(), "every frame kept (rate.fill), though the scene only partly moves");
-      for (SegmentInfo s : segments.subList(0, segments.size() - 1)) {
-        assertEquals(0.5, (s.endMonoNanos() - s.startMonoNanos()) / 1e9, 0.05, "rate.segment_seconds: " + s);
-      }
-      // Seconds 2-10 at 400 kbit/s against seconds 12-20 at 100: the encoder follows its target.
+      // rate.segment_seconds, but a key frame (every rate.key_interval) starts a segment at once.
+      long full = segments.stream().filter(s -> Math.abs((s.endMonoNanos() - s.startMonoNanos()) / 1e9 - 0.5) < 0.05)
+          .count();
+      assertTrue(segments.stream().allMatch(s -> s.endMonoNanos() - s.startMonoNanos() <= 550_000_000L), "" + segments);
+      assertTrue(full >= segments.size() - 2, full + " of " + segments.size() + " segments last 0.5 s");
+      // Seconds 2-10 at 300 kbit/s against seconds 12-20 at 75: the encoder follows its target.
       double high = segmentBytes.subList(4, firstPart).stream().mapToLong(Long::longValue).sum() * 8 / 1000.0
           / ((firstPart - 4) * 0.5);
       double low = segmentBytes.subList(firstPart + 4, segments.size()).stream().mapToLong(Long::longValue).sum()
           * 8 / 1000.0 / ((segments.size() - firstPart - 4) * 0.5);
-      assertEquals(400, high, 100, "kbit/s at a target of 400");
-      assertEquals(100, low, 35, "kbit/s at a target of 100");
+      assertEquals(300, high, 60, "kbit/s at a target of 300");
+      assertEquals(75, low, 20, "kbit/s at a target of 75");
       long keys = segments.stream().filter(SegmentInfo::startsWithKey).count();
       assertEquals(2, keys, "the first frame and rate.key_interval (10 s); a new rate is no key frame: " + segments);
     }

@@ -23,12 +23,12 @@ import java.util.Random;
  */
 final class RateSimulation {
     static final double SEGMENT_S = 0.5;
-    static final double KEY_EVERY_S = Double.parseDouble(System.getProperty("tune.KEY_EVERY_S", "10"));
+    static final double KEY_EVERY_S = 10;
     /** The encoder's buffer: a key segment carries at most this much more than its share. */
-    static final double BUFFER_S = Double.parseDouble(System.getProperty("tune.BUFFER_S", "1.0"));
+    static final double BUFFER_S = 1.0;
     static final long PLAYLIST_BYTES = 1_200;
     static final long HEADER_BYTES = 350;
-    static final double LIVE_MAX_AGE_S = Double.parseDouble(System.getProperty("tune.LIVE_MAX_AGE_S", "2.0"));
+    static final double LIVE_MAX_AGE_S = 2.0;
     static final long TICK_MS = 250;
     static final long STEP_MS = 5;
 
@@ -172,8 +172,7 @@ final class RateSimulation {
                 boolean waiting = !pending.isEmpty() && pending.peekFirst().readyS() <= ts || inFlight != null;
                 boolean down = outage.update(t * 1_000_000L, waiting, monitor.lastDeliveryNanos());
                 if (fixedKbps == 0) {
-                    double drain = Math.max(1, Math.min(monitor.estimateKbps(t * 1_000_000L).orElse(1e9),
-                            monitor.recentKbps(Integer.getInteger("tune.RECENT", 1000)).orElse(1e9)));
+                    double drain = Math.max(1, monitor.estimateKbps(t * 1_000_000L).orElse(1e9));
                     queueS = liveQueue * 8 / 1000.0 / drain;
                     var decisions = controller.tick(t * 1_000_000L, new RateController.LinkState(
                             monitor.estimateKbps(t * 1_000_000L), liveQueue, backlog, down, Optional.empty(), queueS));

@@ -17,12 +17,15 @@ class RateSimulationTest {
     }
 
     @Test
-    void theControllerKeepsLiveLatencyLowWhereAFixedMeanRateQueuesUp() {
+    void theControllerKeepsVideoLiveWhereAFixedMeanRateQueuesUp() {
         MahimahiTrace trace = swinging();
         Ladder ladder = Ladder.parse(Ladder.DEFAULT);
         RateSimulation.Result cairn = new RateSimulation(trace, ladder, 0.25).run(300, 0);
         RateSimulation.Result fixed = new RateSimulation(trace, ladder, 0.25).run(300, (int) trace.meanKbps());
-        assertTrue(cairn.latencyP95() < fixed.latencyP95() / 2, "p95 " + cairn.latencyP95() + " vs " + fixed.latencyP95());
+        // Both skip ahead past segments older than uplink.live_max_age, so live latency is bounded for both;
+        // the fixed rate pays with most of its video going late, as backlog.
+        assertTrue(cairn.liveSegments() > 1.5 * fixed.liveSegments(), cairn.liveSegments() + " live vs " + fixed.liveSegments());
+        assertTrue(cairn.latencyP95() < fixed.latencyP95(), "p95 " + cairn.latencyP95() + " vs " + fixed.latencyP95());
         assertTrue(cairn.utilization() > 0.6, "utilization " + cairn.utilization());
         assertTrue(cairn.changesPerMin() <= 6, "changes per minute " + cairn.changesPerMin());
     }
