@@ -54,9 +54,13 @@ public final class RateController {
   /** A rung left within this time of probing up to it was a failed probe. */
   static final long PROBE_TRIAL_NANOS = 30_000_000_000L;
   static final long PROBE_WAIT_MIN_NANOS = 30_000_000_000L;
+  /** After a step down for a queue (a dip, often brief), the rung left may be tried again sooner. */
+  static final long QUEUE_DOWN_WAIT_NANOS = 15_000_000_000L;
   static final long PROBE_WAIT_MAX_NANOS = 480_000_000_000L;
   /** What a modem's hint is taken to leave of the estimate. */
   static final double HINT_FACTOR = 0.6;
+  /** A growing queue takes the rung to this share of what it was (or of the budget, if lower). */
+  static final double QUEUE_CUT = 0.8;
   static final long QUEUE_PATIENCE_NANOS = 4_000_000_000L;
   static final long DOWN_AFTER_CHANGE_NANOS = 1_500_000_000L;
   static final long HINT_HOLD_NANOS = 20_000_000_000L;
@@ -153,6 +157,7 @@ public final class RateController {
       int current = s.rung;
       int next = current;
       String reason = null;
+      boolean queueDown = false;
       if (queueS <= QUEUE_LOW_S) {
         s.calmSince = s.calmSince == Long.MIN_VALUE ? now : s.calmSince;
       } else {
@@ -174,9 +179,10 @@ public final class RateController {
           || now - s.lastDown >= QUEUE_PATIENCE_NANOS)) {
         // Once per rise of the queue: while a stall holds everything, stepping down again does not help.
         s.queueAtDown = queueS;
+        queueDown = true;
         // Drain the queue within a few seconds while the new rung takes over.
         next = Math.min(ladder.bottom(), Math.max(current + 1, ladder.bestWithin(Math.min(budget,
-            ladder.get(current).kbps()) * 0.7)));
+            ladder.get(current).kbps()) * QUEUE_CUT)));
         reason = String.format(Locale.ROOT, "%.1f s of video waiting to be sent", queueS);
       } else if (ladder.get(current).kbps() > budget * DOWN_MARGIN && mayDown) {
         next = ladder.bestWithin(budget);
@@ -202,7 +208,7 @@ public final class RateController {
           // The rung just left is not tried again for a while, longer each time a probe fails.
           s.lastDown = now;
           s.blocked = current;
-          s.blockedUntil = now + s.probeWait;
+          s.blockedUntil = now + (queueDown && current != s.probed ? QUEUE_DOWN_WAIT_NANOS : s.probeWait);
           if (current == s.probed) {
             s.probeWait = Math.min(PROBE_WAIT_MAX_NANOS, s.probeWait * 2);
           }
