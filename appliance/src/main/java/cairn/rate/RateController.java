@@ -20,8 +20,9 @@ import java.util.OptionalDouble;
  *   <li>during an outage nothing changes: there is nothing to measure, and the footage goes to the
  *       spool at the rate it was at;
  *   <li>the modem reports a slower network or a collapsed signal: down at once to a rung that fits
- *       {@link #HINT_FACTOR} of the budget, before the uplink feels it (nothing if the rung fits
- *       already), and no probing up for a while;
+ *       {@link #HINT_FACTOR} of the budget, before the uplink feels it, and no probing up for
+ *       {@link #HINT_HOLD_NANOS}; nothing at all if the rung fits already (a signal that wavers
+ *       must not keep the rung down);
  *   <li>video is queueing (more than {@link #QUEUE_HIGH_S} of it waits): down to a rung the link
  *       can drain the queue with (rising request times show up here, as the queue backs up);
  *   <li>the rung is above the budget: down to the best rung within it;
@@ -93,12 +94,13 @@ public final class RateController {
     int blocked = -1;
     long blockedUntil;
     long probeWait = PROBE_WAIT_MIN_NANOS;
+    /** A modem hint that stepped down holds probing until then. */
+    long hintUntil = Long.MIN_VALUE / 2;
   }
 
   private final Map<String, Camera> cameras = new LinkedHashMap<>();
   private final Map<String, State> states = new LinkedHashMap<>();
   private final double backfillShare;
-  private long hintUntil = Long.MIN_VALUE / 2;
 
   public RateController(List<Camera> cams, double backfillShare) {
     this.backfillShare = backfillShare;
@@ -146,10 +148,6 @@ public final class RateController {
     double share = link.backlogBytes() > 0 ? 1 - backfillShare : 1;
     double totalWeight = cameras.values().stream().mapToDouble(Camera::weight).sum();
     double queueS = link.queueS();
-    boolean hintNow = link.hint().isPresent() && now - hintUntil >= 0;
-    if (hintNow) {
-      hintUntil = now + HINT_HOLD_NANOS;
-    }
     for (Camera c : cameras.values()) {
       State s = states.get(c.name());
       Ladder ladder = c.ladder();
@@ -169,9 +167,10 @@ public final class RateController {
         next = ladder.bestWithin(budget);
         reason = String.format(Locale.ROOT, "first measurement: the link delivers %.0f kbit/s (low percentile)",
             estimate);
-      } else if (hintNow && ladder.get(current).kbps() > budget * HINT_FACTOR) {
-        // A slower network or a collapsed signal rarely leaves more than about half: go there now,
-        // unless the rung is that low already.
+      } else if (link.hint().isPresent() && now - s.hintUntil >= 0
+          && ladder.get(current).kbps() > budget * HINT_FACTOR) {
+        // A slower network or a collapsed signal rarely leaves more than about half: go there now.
+        s.hintUntil = now + HINT_HOLD_NANOS;
         next = Math.max(current + 1, ladder.bestWithin(budget * HINT_FACTOR));
         next = Math.min(ladder.bottom(), next);
         reason = link.hint().get();
@@ -191,7 +190,7 @@ public final class RateController {
       } else if (current > 0 && ladder.get(current - 1).kbps() <= budget
           && s.calmSince != Long.MIN_VALUE && now - s.calmSince >= UP_CALM_NANOS
           && now - s.lastDown >= UP_AFTER_DOWN_NANOS && now - s.lastChange >= UP_AFTER_CHANGE_NANOS
-          && now - hintUntil >= 0 && (current - 1 > s.blocked || now - s.blockedUntil >= 0)) {
+          && now - s.hintUntil >= 0 && (current - 1 > s.blocked || now - s.blockedUntil >= 0)) {
         // One rung at a time near the link's rate; far below it (after a stall), most of the way at once.
         next = ladder.get(current - 1).kbps() * 1.5 <= budget ? Math.min(current - 1, ladder.bestWithin(budget * 0.8))
             : current - 1;
