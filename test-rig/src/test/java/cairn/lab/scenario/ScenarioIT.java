@@ -81,14 +81,16 @@ class ScenarioIT {
             // 800 kbit/s is 66.7 packets of 1500 bytes a second: 66 or 67 in a given second.
             double expected = t >= 12 && t < 22 ? 0 : 800;
             assertEquals(expected, s.path("capacity_kbps").asDouble(), 12.1, "capacity at " + t);
-            // encoder.max_kbps until the appliance writes rate decisions; never above it after.
-            assertTrue(r.at("/rate/decisions").isEmpty() ? s.path("target_kbps").asLong() == 1500
-                    : s.path("target_kbps").asLong() <= 1500, s.toString());
+            // The rate controller's rung: once it has measured the 800 kbit/s link, never one it cannot carry
+            // (it may hold a rung up to 20% above its estimate; the next, 1050, is beyond that).
+            assertTrue(t < 8 || s.path("target_kbps").asLong() <= 850, s.toString());
             assertTrue(s.path("sent_kbps").asDouble() <= s.path("capacity_kbps").asDouble() + 13, s.toString());
             assertTrue(s.path("backlog_bytes").asLong() >= 0);
         }
         assertTrue(r.at("/modem/url").asText().startsWith("http://127.0.0.1:"), r.path("modem").toString());
-        assertTrue(r.at("/rate/changes").isNumber() && r.at("/rate/decisions").isArray(), r.path("rate").toString());
+        assertTrue(r.at("/rate/changes").isNumber() && r.at("/rate/decisions").size() >= 2, r.path("rate").toString());
+        assertTrue(r.at("/rate/outages").asInt() >= 1, "the 10 s outage was declared: " + r.path("rate"));
+        assertTrue(r.at("/modem/requests").asInt() > 0, "the appliance asked the fake router: " + r.path("modem"));
         assertTrue(r.at("/scenario/fixed_kbps").isNull());
         assertTrue(r.at("/quality/ssim_mean").asDouble() > 0.8, r.path("quality").toString());
         assertTrue(r.at("/mqtt/state_transitions").isArray());
