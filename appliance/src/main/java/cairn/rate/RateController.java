@@ -156,6 +156,7 @@ public final class RateController {
       int next = current;
       String reason = null;
       boolean queueDown = false;
+      boolean hintDown = false;
       if (queueS <= QUEUE_LOW_S) {
         s.calmSince = s.calmSince == Long.MIN_VALUE ? now : s.calmSince;
       } else {
@@ -171,6 +172,7 @@ public final class RateController {
           && ladder.get(current).kbps() > budget * HINT_FACTOR) {
         // A slower network or a collapsed signal rarely leaves more than about half: go there now.
         s.hintUntil = now + HINT_HOLD_NANOS;
+        hintDown = true;
         next = Math.max(current + 1, ladder.bestWithin(budget * HINT_FACTOR));
         next = Math.min(ladder.bottom(), next);
         reason = link.hint().get();
@@ -207,9 +209,14 @@ public final class RateController {
           // The rung just left is not tried again for a while, longer each time a probe fails.
           s.lastDown = now;
           s.blocked = current;
-          s.blockedUntil = now + (queueDown && current != s.probed ? QUEUE_DOWN_WAIT_NANOS : s.probeWait);
-          if (current == s.probed) {
-            s.probeWait = Math.min(PROBE_WAIT_MAX_NANOS, s.probeWait * 2);
+          if (hintDown) {
+            // The modem spoke, not the link: no verdict on the probe; the hint's own hold applies.
+            s.blockedUntil = now;
+          } else {
+            s.blockedUntil = now + (queueDown && current != s.probed ? QUEUE_DOWN_WAIT_NANOS : s.probeWait);
+            if (current == s.probed) {
+              s.probeWait = Math.min(PROBE_WAIT_MAX_NANOS, s.probeWait * 2);
+            }
           }
           s.probed = -1;
         } else {
