@@ -215,7 +215,7 @@ public final class RateController {
           } else {
             s.blockedUntil = now + (queueDown && current != s.probed ? QUEUE_DOWN_WAIT_NANOS : s.probeWait);
             if (current == s.probed) {
-              s.probeWait = Math.min(PROBE_WAIT_MAX_NANOS, s.probeWait * 2);
+              s.probeWait = Math.min(PROBE_WAIT_MAX_NANOS, s.probeWait * 2); // for the next failure
             }
           }
           s.probed = -1;

@@ -143,6 +143,31 @@ class RateControllerTest {
   }
 
   @Test
+  void failedProbesWaitLongerEachTimeButAHintIsNoVerdictOnAProbe() {
+    RateController c = one();
+    run(c, 40, link(1400, 0));
+    assertEquals(1300, kbps(c));
+    run(c, 0.25, link(1000, 0)); // 1300 is more than 20% above 1000
+    assertEquals(1000, kbps(c));
+    run(c, 31, link(1400, 0));
+    assertEquals(1300, kbps(c), "probed again 30 s after leaving it");
+    run(c, 2, link(1000, 0));
+    assertEquals(1000, kbps(c), "a failed probe: left within 30 s");
+    run(c, 31, link(1400, 0));
+    assertEquals(1300, kbps(c), "the first failure waits 30 s");
+    run(c, 2, link(1000, 0));
+    run(c, 40, link(1400, 0));
+    assertEquals(1000, kbps(c), "the second waits 60 s");
+    run(c, 25, link(1400, 0));
+    assertEquals(1300, kbps(c));
+    run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1400), 0, 0, false,
+        Optional.of("the signal collapsed from -70 to -85 dBm"), 0));
+    assertEquals(800, kbps(c));
+    run(c, 30, link(1400, 0));
+    assertEquals(1300, kbps(c), "back up after the hint's hold: a hint does not fail the probe");
+  }
+
+  @Test
   void aBacklogLeavesItsShare() {
     RateController c = one();
     run(c, 30, new RateController.LinkState(OptionalDouble.of(1400), 0, 5_000_000, false, Optional.empty(), 0));
