@@ -47,6 +47,9 @@ public final class CameraPipeline implements TargetSetter, KeyFrameRequester, Au
   private EncoderSettings settings;
   private EncoderProfile profile;
   private boolean reopenPending;
+  /** Rate change that justifies reopening an encoder that cannot change it live. */
+  static final double REOPEN_FOR_RATE = 0.25;
+  private int openedKbps;
   private int width;
   private int height;
   private long originNanos = Long.MIN_VALUE;
@@ -64,6 +67,7 @@ public final class CameraPipeline implements TargetSetter, KeyFrameRequester, Au
     this.analyzer = analyzer;
     this.filter = filter;
     this.settings = settings;
+    this.openedKbps = settings.maxKbps();
     this.stage = new EncoderStage(camera, segmenter, nominalFps);
   }
 
@@ -130,9 +134,15 @@ public final class CameraPipeline implements TargetSetter, KeyFrameRequester, Au
     EncoderSettings next = settings.withCap(t.maxKbps()).withSize(size[0], size[1]);
     boolean sizeChanges = next.width() != settings.width() || next.height() != settings.height();
     settings = next;
-    if (sizeChanges || !stage.setCap(t.maxKbps())) {
-      // Reopened with the next kept frame, which is then a key frame and starts a segment.
-      reopenPending = true;
+    if (sizeChanges) {
+      reopenPending = true; // with the next kept frame, which is then a key frame and starts a segment
+    } else if (!stage.setCap(t.maxKbps())) {
+      // An encoder that reads its rate only when opened (the Pi's) costs a key frame per change: the
+      // rate controller's small steps within a rung wait until the rate is a quarter away.
+      reopenPending |= Math.abs(t.maxKbps() - openedKbps) >= openedKbps * REOPEN_FOR_RATE;
+    }
+    if (reopenPending) {
+      openedKbps = t.maxKbps();
     }
   }
 
