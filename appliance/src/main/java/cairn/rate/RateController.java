@@ -71,12 +71,16 @@ public final class RateController {
   public record Camera(String name, Ladder ladder, double weight) {}
 
   /**
-   * What the link looks like now. {@code liveQueueBytes}: finished segments waiting to go live;
-   * {@code queueS}: how long they take to send at what the link delivers now (recent requests
-   * slowing down lengthen it at once).
+   * What the link looks like now. {@code queueS}: how long the finished segments waiting to go
+   * live take to send at the estimate ({@link #queueSeconds}).
    */
-  public record LinkState(OptionalDouble estimateKbps, long liveQueueBytes, long backlogBytes, boolean outage,
-      Optional<String> hint, double queueS) {}
+  public record LinkState(OptionalDouble estimateKbps, long backlogBytes, boolean outage, Optional<String> hint,
+      double queueS) {}
+
+  /** Seconds to send {@code liveBytes} at the estimate: requests slowing down show up here first. */
+  public static double queueSeconds(long liveBytes, OptionalDouble estimateKbps) {
+    return estimateKbps.isEmpty() ? 0 : liveBytes * 8 / 1000.0 / Math.max(1, estimateKbps.getAsDouble());
+  }
 
   public record Decision(String camera, int rung, Rung target, String reason, double estimateKbps, long queueMs) {}
 

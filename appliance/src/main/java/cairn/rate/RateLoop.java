@@ -136,13 +136,12 @@ public final class RateLoop implements AutoCloseable {
           + " s while segments wait" : "uplink back: a delivery was confirmed");
     }
     OptionalDouble estimate = monitor.estimateKbps(now);
-    // The queue in seconds at what the link delivers: requests slowing down show up here first.
-    double queueS = estimate.isEmpty() ? 0 : q.liveBytes() * 8 / 1000.0 / Math.max(1, estimate.getAsDouble());
+    double queueS = RateController.queueSeconds(q.liveBytes(), estimate);
     Optional<String> hint = modem.flatMap(ModemWatch::takeHint);
     if (controller.isPresent()) {
       RateController c = controller.get();
-      for (RateController.Decision d : c.tick(now, new RateController.LinkState(estimate, q.liveBytes(),
-          q.backlogBytes(), out, hint, queueS))) {
+      for (RateController.Decision d : c.tick(now, new RateController.LinkState(estimate, q.backlogBytes(), out,
+          hint, queueS))) {
         decided(d, false);
       }
       for (RateController.Camera cam : cameras) {

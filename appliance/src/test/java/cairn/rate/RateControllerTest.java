@@ -26,7 +26,7 @@ class RateControllerTest {
   }
 
   private static RateController.LinkState link(double estimate, double queueS) {
-    return new RateController.LinkState(OptionalDouble.of(estimate), 0, 0, false, Optional.empty(), queueS);
+    return new RateController.LinkState(OptionalDouble.of(estimate), 0, false, Optional.empty(), queueS);
   }
 
   /** Runs the controller for {@code seconds} at four ticks a second with the same link state. */
@@ -45,7 +45,7 @@ class RateControllerTest {
   void startsLowUntilMeasuredThenJumpsToWhatFits() {
     RateController c = one();
     assertEquals(600, c.start().get(0).target().kbps());
-    run(c, 2, new RateController.LinkState(OptionalDouble.empty(), 0, 0, false, Optional.empty(), 0));
+    run(c, 2, new RateController.LinkState(OptionalDouble.empty(), 0, false, Optional.empty(), 0));
     assertEquals(600, kbps(c), "nothing measured, nothing changes");
     run(c, 0.25, link(1450, 0));
     assertEquals(1300, kbps(c));
@@ -116,7 +116,7 @@ class RateControllerTest {
     RateController c = one();
     run(c, 30, link(1400, 0));
     decisions.clear();
-    run(c, 20, new RateController.LinkState(OptionalDouble.of(100), 0, 0, true, Optional.empty(), 9));
+    run(c, 20, new RateController.LinkState(OptionalDouble.of(100), 0, true, Optional.empty(), 9));
     assertEquals(List.of(), decisions);
     assertEquals(1300, kbps(c));
     run(c, 0.25, link(700, 0));
@@ -128,7 +128,7 @@ class RateControllerTest {
     RateController c = one();
     run(c, 30, link(1400, 0));
     decisions.clear();
-    run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1400), 0, 0, false,
+    run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1400), 0, false,
         Optional.of("the modem fell back from 4G to 3G"), 0));
     assertEquals(800, kbps(c), "to what 60% of the estimate allows");
     assertEquals("the modem fell back from 4G to 3G", decisions.get(0).reason());
@@ -137,7 +137,7 @@ class RateControllerTest {
     run(c, 10, link(1400, 0));
     decisions.clear();
     assertEquals(1000, kbps(c), "probing again once the hold is over, though not to the rung just left");
-    run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1800), 0, 0, false,
+    run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1800), 0, false,
         Optional.of("the signal collapsed from -80 to -95 dBm"), 0));
     assertEquals(List.of(), decisions, "a rung that fits 60% of the estimate already stays");
   }
@@ -160,7 +160,7 @@ class RateControllerTest {
     assertEquals(1000, kbps(c), "the second waits 60 s");
     run(c, 25, link(1400, 0));
     assertEquals(1300, kbps(c));
-    run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1400), 0, 0, false,
+    run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1400), 0, false,
         Optional.of("the signal collapsed from -70 to -85 dBm"), 0));
     assertEquals(800, kbps(c));
     run(c, 30, link(1400, 0));
@@ -170,7 +170,7 @@ class RateControllerTest {
   @Test
   void aBacklogLeavesItsShare() {
     RateController c = one();
-    run(c, 30, new RateController.LinkState(OptionalDouble.of(1400), 0, 5_000_000, false, Optional.empty(), 0));
+    run(c, 30, new RateController.LinkState(OptionalDouble.of(1400), 5_000_000, false, Optional.empty(), 0));
     assertEquals(1000, kbps(c), "1400 x 0.75 = 1050");
   }
 
@@ -200,7 +200,7 @@ class RateControllerTest {
         long bytes = 40_000;
         monitor.record(new UploadSample("cam1", bytes, (long) (bytes * 8e6 / kbps), true, 201), now);
       }
-      for (var d : c.tick(now, new RateController.LinkState(monitor.estimateKbps(now), 0, 0, false,
+      for (var d : c.tick(now, new RateController.LinkState(monitor.estimateKbps(now), 0, false,
           Optional.empty(), random.nextDouble() * 0.3))) {
         assertTrue(changedAt.isEmpty() || now - changedAt.get(changedAt.size() - 1) >= 30 * S,
             "two changes within 30 s: " + decisions + " then " + d);

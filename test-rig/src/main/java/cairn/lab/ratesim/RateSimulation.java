@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 
 /**
@@ -172,10 +173,10 @@ final class RateSimulation {
                 boolean waiting = !pending.isEmpty() && pending.peekFirst().readyS() <= ts || inFlight != null;
                 boolean down = outage.update(t * 1_000_000L, waiting, monitor.lastDeliveryNanos());
                 if (fixedKbps == 0) {
-                    double drain = Math.max(1, monitor.estimateKbps(t * 1_000_000L).orElse(1e9));
-                    queueS = liveQueue * 8 / 1000.0 / drain;
+                    OptionalDouble estimate = monitor.estimateKbps(t * 1_000_000L);
+                    queueS = RateController.queueSeconds(liveQueue, estimate);
                     var decisions = controller.tick(t * 1_000_000L, new RateController.LinkState(
-                            monitor.estimateKbps(t * 1_000_000L), liveQueue, backlog, down, Optional.empty(), queueS));
+                            estimate, backlog, down, Optional.empty(), queueS));
                     for (var d : decisions) {
                         if (System.getenv("SIM_DEBUG") != null) {
                             System.err.printf("%7.2f %5d -> %5d est %6.0f q %5d  %s%n", ts, kbps, d.target().kbps(),
