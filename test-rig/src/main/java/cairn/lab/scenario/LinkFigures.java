@@ -20,7 +20,8 @@ final class LinkFigures {
     static final String UTILIZATION_CRITERION = "uplink bytes carried / bytes the trace allowed, over the whole"
             + " seconds when the link was up and the appliance was link-limited: it had a backlog all second long (at"
             + " least one finished segment in the spool that the server did not hold yet), or the target in force"
-            + " (box/rate.jsonl) was below its top rate (top_kbps, summed over cameras) all second long";
+            + " (box/rate.jsonl) was below its top rate (top_kbps, summed over cameras) all second long while the camera"
+            + " was producing (from the first segment's first frame until the camera stopped)";
 
     private LinkFigures() {}
 
@@ -104,6 +105,9 @@ final class LinkFigures {
         int counted = 0;
         int backlogged = 0;
         int heldBack = 0;
+        // Before the first frame and after the camera stopped, a target below the top holds nothing back.
+        long producingFrom = run.deliveries().stream().mapToLong(d -> d.info().startWallMillis()).min()
+                .orElse(Long.MAX_VALUE);
         for (int t = 0; t < seconds(run); t++) {
             LinkSecond s = run.link().get(t);
             if (s.upMs() < 1000 || s.uplink().capacityBytes() == null) {
@@ -112,7 +116,8 @@ final class LinkFigures {
             long from = run.wall(t * 1000L);
             long to = run.wall((t + 1) * 1000L);
             boolean backlog = backlogThroughout(run.deliveries(), from, to);
-            boolean belowTop = rate.belowTopThroughout(from, to);
+            boolean belowTop = from >= producingFrom && to <= run.cameraStoppedMillis()
+                    && rate.belowTopThroughout(from, to);
             backlogged += backlog ? 1 : 0;
             heldBack += belowTop ? 1 : 0;
             if (backlog || belowTop) {

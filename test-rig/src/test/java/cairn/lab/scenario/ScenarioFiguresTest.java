@@ -125,6 +125,27 @@ class ScenarioFiguresTest {
     }
 
     @Test
+    void secondsBeforeTheFirstFrameOrAfterTheCameraStoppedAreNotHeldBackByTheTarget() {
+        RunData base = run(deliveries());
+        // Below the top from the start of the link to the end: only seconds the camera produced in count.
+        RateLog rate = RateLog.parse(List.of(RateLogTest.rate(START - 5000, "cam1", 4, 800, 30, 720, 1500, "start")));
+        List<Delivery> late = deliveries().stream().map(d -> new Delivery(segmentFrom(d, 1500), d.committedMillis(),
+                d.storedMillis(), d.live())).toList();
+        RunData run = new RunData(base.options(), base.device(), base.camera(), base.targetKbps(),
+                base.linkStartMillis(), base.link(), base.outages(), late, base.requests(), base.arrival(),
+                null, List.of(), false, "cairn/box", START + 20_000, base.applianceStoppedMillis(),
+                base.remoteDir(), rate, base.modem());
+        Map<String, Object> u = LinkFigures.utilization(run);
+        // The first frame at 1.5 s: seconds 2 to 5 and 12 to 19 (the outage's are down); not 0, 1, 20 to 23.
+        assertEquals(12, u.get("seconds_below_top"));
+    }
+
+    /** The same segment with its first frame {@code shiftMs} later. */
+    private static SegmentInfo segmentFrom(Delivery d, long shiftMs) {
+        return d.info().withWallClock(d.info().startWallMillis() + shiftMs, d.info().endWallMillis());
+    }
+
+    @Test
     void latencyIsForLiveSegmentsWithNearestRankPercentiles() {
         Map<String, Object> l = ScenarioReport.latency(deliveries());
         // Live segments: capture start to stored = 2 s + 0.3 s.
