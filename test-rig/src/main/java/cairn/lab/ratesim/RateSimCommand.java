@@ -25,11 +25,13 @@ public final class RateSimCommand implements Subcommand {
     @Override
     public String usage() {
         return """
-                usage: test-rig/lab rate-sim --duration SECONDS [--fixed-kbps K] [--rtt-ms MS] TRACE...
+                usage: test-rig/lab rate-sim --duration SECONDS [--fixed-kbps K] [--rtt-ms MS] [--seeds N] TRACE...
                   Replays each Mahimahi uplink TRACE through Cairn's RateController and LinkMonitor with a model
                   of the encoder and uplink, and prints utilization, live latency and rung changes per trace.
                   --fixed-kbps K   rate control off: the encoder holds K kbit/s (0: the trace's mean rate)
                   --rtt-ms MS      a round trip added to every request (default 0, as the scenario's default)
+                  --seeds N        the mean over N runs with different encoder spreads (default 1): one run's
+                                   figures hang on its path through the trace, so weigh a change over several
                 """;
     }
 
@@ -38,14 +40,19 @@ public final class RateSimCommand implements Subcommand {
         double duration = 600;
         Integer fixed = null;
         long rtt = 0;
+        int seeds = 1;
         List<String> traces = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--duration" -> duration = Double.parseDouble(value(args, ++i, "--duration"));
                 case "--fixed-kbps" -> fixed = Integer.parseInt(value(args, ++i, "--fixed-kbps"));
                 case "--rtt-ms" -> rtt = Long.parseLong(value(args, ++i, "--rtt-ms"));
+                case "--seeds" -> seeds = Integer.parseInt(value(args, ++i, "--seeds"));
                 default -> traces.add(args.get(i));
             }
+        }
+        if (seeds < 1) {
+            throw new UsageException("--seeds must be at least 1");
         }
         if (traces.isEmpty()) {
             throw new UsageException("give at least one TRACE");
@@ -61,10 +68,18 @@ public final class RateSimCommand implements Subcommand {
                 return 1;
             }
             int k = fixed == null ? 0 : fixed == 0 ? (int) Math.round(trace.meanKbps()) : fixed;
-            var r = new RateSimulation(trace, Ladder.parse(Ladder.DEFAULT), 0.25, rtt).run(duration, k);
-            out.printf(Locale.ROOT, "%-34s %8s %6.3f %6.0f %7.0f %7.0f %8.2f %7.0f %7.0f %5d %5d%n", trace.name(),
-                    k == 0 ? "cairn" : "fixed" + k, r.utilization(), r.latencyP50(), r.latencyP95(), r.latencyMax(),
-                    r.changesPerMin(), r.meanTargetKbps(), r.meanCapacityKbps(), r.liveSegments(), r.backlogSegments());
+            double[] sum = new double[10];
+            for (int seed = 0; seed < seeds; seed++) {
+                var r = new RateSimulation(trace, Ladder.parse(Ladder.DEFAULT), 0.25, rtt, 42 + seed).run(duration, k);
+                double[] f = {r.utilization(), r.latencyP50(), r.latencyP95(), r.latencyMax(), r.changesPerMin(),
+                        r.meanTargetKbps(), r.meanCapacityKbps(), r.liveSegments(), r.backlogSegments()};
+                for (int j = 0; j < f.length; j++) {
+                    sum[j] += f[j] / seeds;
+                }
+            }
+            out.printf(Locale.ROOT, "%-34s %8s %6.3f %6.0f %7.0f %7.0f %8.2f %7.0f %7.0f %5.0f %5.0f%n", trace.name(),
+                    k == 0 ? "cairn" : "fixed" + k, sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7],
+                    sum[8]);
         }
         return 0;
     }

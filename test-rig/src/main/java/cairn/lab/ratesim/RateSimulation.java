@@ -42,16 +42,20 @@ final class RateSimulation {
     private final MahimahiTrace trace;
     private final Ladder ladder;
     private final double backfillShare;
-    private final Random random = new Random(42);
+    private final Random random;
 
     private final long rttMs;
 
     RateSimulation(MahimahiTrace trace, Ladder ladder, double backfillShare) {
-        this(trace, ladder, backfillShare, 0);
+        this(trace, ladder, backfillShare, 0, 42);
     }
 
-    /** @param rttMs a round trip added to every request: its bytes start half of it late, the answer comes half of it after */
-    RateSimulation(MahimahiTrace trace, Ladder ladder, double backfillShare, long rttMs) {
+    /**
+     * @param rttMs a round trip added to every request: its bytes start half of it late, the answer comes half of it after
+     * @param seed the encoder's spread of segment sizes; the controller's path, and so its figures, depend on it
+     */
+    RateSimulation(MahimahiTrace trace, Ladder ladder, double backfillShare, long rttMs, long seed) {
+        this.random = new Random(seed);
         this.rttMs = rttMs;
         this.trace = trace;
         this.ladder = ladder;
