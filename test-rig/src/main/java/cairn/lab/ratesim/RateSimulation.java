@@ -2,7 +2,11 @@ package cairn.lab.ratesim;
 
 import cairn.lab.link.MahimahiTrace;
 import cairn.rate.Ladder;
+import cairn.lab.link.LinkSchedule;
+import cairn.lab.modem.NetworkFamily;
+import cairn.lab.modem.TraceRadio;
 import cairn.link.LinkMonitor;
+import cairn.link.ModemWatch;
 import cairn.link.OutageDetector;
 import cairn.rate.RateController;
 import cairn.uplink.UploadSample;
@@ -32,6 +36,8 @@ final class RateSimulation {
     static final double LIVE_MAX_AGE_S = 2.0;
     static final long TICK_MS = 250;
     static final long STEP_MS = 5;
+    /** As the appliance's default {@code link.modem_interval}. */
+    static final long MODEM_EVERY_MS = 5_000;
 
     record Segment(double captureS, double readyS, long bytes, boolean key) {}
 
@@ -65,6 +71,9 @@ final class RateSimulation {
     Result run(double durationS, int fixedKbps) {
         LinkMonitor monitor = new LinkMonitor();
         OutageDetector outage = new OutageDetector();
+        long[] clock = {0};
+        ModemWatch modem = new ModemWatch(new SimulatedModem(new TraceRadio(new LinkSchedule(Optional.of(trace),
+                List.of()), NetworkFamily.ofTrace(trace.name())), () -> clock[0]));
         RateController controller = new RateController(
                 List.of(new RateController.Camera("cam1", ladder, 1)), backfillShare);
         int kbps = fixedKbps > 0 ? fixedKbps : controller.start().get(0).target().kbps();
@@ -90,6 +99,10 @@ final class RateSimulation {
         long endMs = (long) (durationS * 1000);
         for (long t = 0; t <= endMs + 120_000; t += STEP_MS) {
             double ts = t / 1000.0;
+            clock[0] = t;
+            if (t % MODEM_EVERY_MS == 0 && t <= endMs) {
+                modem.poll();
+            }
             if (t <= endMs) {
                 while (nextSegmentS + SEGMENT_S <= ts) {
                     double spread = Math.exp(random.nextGaussian() * 0.25 - 0.03);
@@ -180,7 +193,7 @@ final class RateSimulation {
                     OptionalDouble estimate = monitor.estimateKbps(t * 1_000_000L);
                     queueS = RateController.queueSeconds(liveQueue, estimate);
                     var decisions = controller.tick(t * 1_000_000L, new RateController.LinkState(
-                            estimate, backlog, down, Optional.empty(), queueS));
+                            estimate, backlog, down, modem.takeHint(), queueS));
                     for (var d : decisions) {
                         if (System.getenv("SIM_DEBUG") != null) {
                             System.err.printf("%7.2f %5d -> %5d est %6.0f q %5d  %s%n", ts, kbps, d.target().kbps(),
