@@ -11,12 +11,13 @@ import java.util.OptionalDouble;
  *
  * <p>Each request carries one segment in one burst, so its goodput (bytes over the time from
  * sending to the answer) is what the link gave during that request, even when Cairn sends less
- * than the link could carry. The estimate is a low percentile of those over a recent window, not
+ * than the link could carry. The estimate is a percentile of those over a recent window, not
  * the mean: a 3G link swings by a factor of five within seconds, and the rate must still fit
- * most of the time. Requests too small to fill the link (playlists, tiny segments) measure the
+ * most of the time. It is the 60th: a request's goodput runs below what the link gave meanwhile
+ * (it pays for its own start and answer), and the median left LTE's better seconds unused. Requests too small to fill the link (playlists, tiny segments) measure the
  * round trip rather than the capacity: they are left out of the estimate, and their time (the
- * fastest quarter of them) is taken off each large request's, so that a long round trip does not
- * pass for a slow link.
+ * fastest of them, and never more than half of the request's) is taken off each large
+ * request's, so that a long round trip does not pass for a slow link.
  *
  * <p>Threading: {@link #record} from the uplink's thread, the rest from the rate loop's;
  * synchronized.
@@ -29,8 +30,8 @@ public final class LinkMonitor {
   static final long RECENT_NANOS = 5_000_000_000L;
   static final int RECENT_SAMPLES = 4;
   static final double RECENT_PERCENTILE = 0.2;
-  /** The low percentile taken as the capacity the rate must fit in. */
-  static final double PERCENTILE = 0.5;
+  /** The percentile of request goodput taken as the capacity the rate must fit in. */
+  static final double PERCENTILE = 0.6;
 
   private record Sample(long endNanos, long bytes, double kbps, boolean ok) {}
 
@@ -51,8 +52,10 @@ public final class LinkMonitor {
     if (s.ok() && s.bytes() < MIN_SAMPLE_BYTES) {
       roundTrips.addLast(new long[] {endNanos, s.nanos()});
     }
-    long transfer = s.nanos() - roundTripNanos();
-    double kbps = s.bytes() * 8e6 / Math.max(transfer, s.nanos() / 2);
+    // In a dip even small requests wait for the link, so their time is a round trip only at its
+    // fastest; and at most half of a request's time is taken for one.
+    long transfer = s.nanos() - Math.min(roundTripNanos(), s.nanos() / 2);
+    double kbps = s.bytes() * 8e6 / Math.max(1, transfer);
     samples.addLast(new Sample(endNanos, s.bytes(), s.nanos() <= 0 ? 0 : kbps, s.ok()));
   }
 
@@ -93,13 +96,9 @@ public final class LinkMonitor {
     return failures;
   }
 
-  /** The time a request takes whatever it carries: the fastest quarter of recent small requests. */
+  /** The time a request takes whatever it carries: the fastest recent small request. */
   public synchronized long roundTripNanos() {
-    if (roundTrips.isEmpty()) {
-      return 0;
-    }
-    double[] t = roundTrips.stream().mapToDouble(r -> r[1]).sorted().toArray();
-    return (long) percentile(t, 0.25);
+    return roundTrips.stream().mapToLong(r -> r[1]).min().orElse(0);
   }
 
   private void trim(long nowNanos) {

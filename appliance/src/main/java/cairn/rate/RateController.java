@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
  * Picks each camera's rung from what the link delivers. Pure logic on the caller's clock, so a
  * test can replay any sequence of link states.
  *
- * <p>The budget is a low percentile of the link's goodput ({@link cairn.link.LinkMonitor}), times a
+ * <p>The budget is the link's capacity estimate ({@link cairn.link.LinkMonitor}), times a
  * headroom, less a share for the backlog while there is one, split between cameras by weight.
  * Then, per camera, the first rule that applies:
  *
@@ -59,7 +59,7 @@ public final class RateController {
   static final long QUEUE_DOWN_WAIT_NANOS = 15_000_000_000L;
   static final long PROBE_WAIT_MAX_NANOS = 480_000_000_000L;
   /** What a modem's hint is taken to leave of the estimate. */
-  static final double HINT_FACTOR = 0.6;
+  static final double HINT_FACTOR = 0.8;
   /** A growing queue takes the rung to this share of what it was (or of the budget, if lower). */
   static final double QUEUE_CUT = 0.8;
   static final long QUEUE_PATIENCE_NANOS = 4_000_000_000L;
@@ -170,11 +170,12 @@ public final class RateController {
       if (!s.measured) {
         s.measured = true;
         next = ladder.bestWithin(budget);
-        reason = String.format(Locale.ROOT, "first measurement: the link delivers %.0f kbit/s (low percentile)",
+        reason = String.format(Locale.ROOT, "first measurement: the link delivers %.0f kbit/s (estimate)",
             estimate);
       } else if (link.hint().isPresent() && now - s.hintUntil >= 0
           && ladder.get(current).kbps() > budget * HINT_FACTOR) {
-        // A slower network or a collapsed signal rarely leaves more than about half: go there now.
+        // Down now, a rung or two: the signal says the link weakens, not by how much, and the queue
+        // rule follows if the link falls further. A deeper cut cost more than it saved in the lab.
         s.hintUntil = now + HINT_HOLD_NANOS;
         hintDown = true;
         next = Math.max(current + 1, ladder.bestWithin(budget * HINT_FACTOR));
@@ -191,7 +192,7 @@ public final class RateController {
         reason = String.format(Locale.ROOT, "%.1f s of video waiting to be sent", queueS);
       } else if (ladder.get(current).kbps() > budget * DOWN_MARGIN && mayDown) {
         next = ladder.bestWithin(budget);
-        reason = String.format(Locale.ROOT, "the link delivers %.0f kbit/s (low percentile); %d kbit/s would queue",
+        reason = String.format(Locale.ROOT, "the link delivers %.0f kbit/s (estimate); %d kbit/s would queue",
             estimate, ladder.get(current).kbps());
       } else if (current > 0 && ladder.get(current - 1).kbps() <= budget
           && s.calmSince != Long.MIN_VALUE && now - s.calmSince >= UP_CALM_NANOS
@@ -200,7 +201,7 @@ public final class RateController {
         // One rung at a time near the link's rate; far below it (after a stall), most of the way at once.
         next = ladder.get(current - 1).kbps() * 1.5 <= budget ? Math.min(current - 1, ladder.bestWithin(budget * 0.8))
             : current - 1;
-        reason = String.format(Locale.ROOT, "probing up: the link delivers %.0f kbit/s (low percentile)", estimate);
+        reason = String.format(Locale.ROOT, "probing up: the link delivers %.0f kbit/s (estimate)", estimate);
       }
       if (s.probed >= 0 && now - s.probedAt >= PROBE_TRIAL_NANOS) {
         s.probed = -1; // the probe held: the link carries it

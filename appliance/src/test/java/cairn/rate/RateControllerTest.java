@@ -130,16 +130,16 @@ class RateControllerTest {
     decisions.clear();
     run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1400), 0, false,
         Optional.of("the modem fell back from 4G to 3G"), 0));
-    assertEquals(800, kbps(c), "to what 60% of the estimate allows");
+    assertEquals(1000, kbps(c), "to what 80% of the estimate allows");
     assertEquals("the modem fell back from 4G to 3G", decisions.get(0).reason());
     run(c, 15, link(1400, 0));
-    assertEquals(800, kbps(c), "no probing up for a while after a hint");
+    assertEquals(1000, kbps(c), "no probing up for a while after a hint");
     run(c, 10, link(1400, 0));
     decisions.clear();
-    assertEquals(1000, kbps(c), "probing again once the hold is over, though not to the rung just left");
+    assertEquals(1300, kbps(c), "probing again once the hold is over: a hint is no verdict on the rung it left");
     run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1800), 0, false,
         Optional.of("the signal collapsed from -80 to -95 dBm"), 0));
-    assertEquals(List.of(), decisions, "a rung that fits 60% of the estimate already stays");
+    assertEquals(List.of(), decisions, "a rung that fits 80% of the estimate already stays");
   }
 
   @Test
@@ -162,7 +162,7 @@ class RateControllerTest {
     assertEquals(1300, kbps(c));
     run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1400), 0, false,
         Optional.of("the signal collapsed from -70 to -85 dBm"), 0));
-    assertEquals(800, kbps(c));
+    assertEquals(1000, kbps(c));
     run(c, 30, link(1400, 0));
     assertEquals(1300, kbps(c), "back up after the hint's hold: a hint does not fail the probe");
   }
