@@ -14,17 +14,25 @@ import java.util.OptionalDouble;
  * than the link could carry. The estimate is a percentile of those over a recent window, not
  * the mean: a 3G link swings by a factor of five within seconds, and the rate must still fit
  * most of the time. It is the 60th: a request's goodput runs below what the link gave meanwhile
- * (it pays for its own start and answer), and the median left LTE's better seconds unused. Requests too small to fill the link (playlists, tiny segments) measure the
- * round trip rather than the capacity: they are left out of the estimate, and their time (the
- * fastest of them, and never more than half of the request's) is taken off each large
- * request's, so that a long round trip does not pass for a slow link.
+ * (it pays for its own start and answer), and the median left LTE's better seconds unused.
+ *
+ * <p>Requests under {@link #MIN_SAMPLE_BYTES} are left out of the estimate. The smallest, the
+ * playlists, measure the round trip instead: the fastest of them (in a dip even they wait for
+ * the link), never more than half of a request's time, is taken off each large request's, so
+ * that a long round trip does not pass for a slow link.
  *
  * <p>Threading: {@link #record} from the uplink's thread, the rest from the rate loop's;
  * synchronized.
  */
 public final class LinkMonitor {
-  /** Below this a request mostly measures the round trip. */
+  /** Below this a request's goodput says little about the capacity: it is not a sample. */
   static final long MIN_SAMPLE_BYTES = 6_000L;
+  /**
+   * At most this, a request (a playlist) takes about a round trip: 2 kB are 16 ms at 1 Mbit/s. A
+   * segment a little under {@link #MIN_SAMPLE_BYTES} is mostly transfer; taken for a round trip it
+   * made a 800 kbit/s link look like 1600.
+   */
+  static final long ROUND_TRIP_BYTES = 2_000L;
   static final long WINDOW_NANOS = 20_000_000_000L;
   static final int MIN_SAMPLES = 3;
   static final long RECENT_NANOS = 5_000_000_000L;
@@ -49,7 +57,7 @@ public final class LinkMonitor {
       failures++;
     }
     trim(endNanos);
-    if (s.ok() && s.bytes() < MIN_SAMPLE_BYTES) {
+    if (s.ok() && s.bytes() <= ROUND_TRIP_BYTES && s.nanos() > 0) {
       roundTrips.addLast(new long[] {endNanos, s.nanos()});
     }
     // In a dip even small requests wait for the link, so their time is a round trip only at its

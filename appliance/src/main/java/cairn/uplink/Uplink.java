@@ -299,6 +299,8 @@ public final class Uplink {
 
   private void putPlaylist(URI uri, String text) throws IOException {
     PutResult r = http.put(uri, text.getBytes(StandardCharsets.UTF_8), "application/vnd.apple.mpegurl");
+    // A playlist is too small to fill the link: its time is the round trip the link monitor needs.
+    listener.accept(new UploadSample("", r.bytes(), r.nanos(), false, r.status()));
     if (!r.ok()) {
       failed("http" + r.status(), describe(r.status(), uri), r.status());
     }

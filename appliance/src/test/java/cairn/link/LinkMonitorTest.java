@@ -65,6 +65,20 @@ class LinkMonitorTest {
   }
 
   @Test
+  void aSegmentJustUnderTheSampleSizeIsNoRoundTrip() {
+    LinkMonitor m = new LinkMonitor();
+    long t = 0;
+    for (int i = 0; i < 5; i++) {
+      // On an 800 kbit/s link a 5.9 kB segment takes 59 ms of transfer; taken off a 7 kB one's 70 ms it
+      // would leave 11 ms (5 Mbit/s).
+      m.record(put(5_900, 800), t += S);
+      m.record(put(7_000, 800), t += S);
+    }
+    assertEquals(0, m.roundTripNanos(), "no request small enough to be a round trip");
+    assertEquals(800, m.estimateKbps(t).getAsDouble(), 1);
+  }
+
+  @Test
   void keepsTheLastEstimateWhenTheWindowEmptiesAndNeedsThreeSamplesFirst() {
     LinkMonitor m = new LinkMonitor();
     m.record(put(40_000, 800), S);

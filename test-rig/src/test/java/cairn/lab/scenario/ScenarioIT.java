@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(NoChildProcessesLeft.class)
 class ScenarioIT {
 
-    @TempDir
+    /** Kept when the test fails: the run's report, logs and rate.jsonl are what explains it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
