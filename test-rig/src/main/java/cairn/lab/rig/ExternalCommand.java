@@ -55,6 +55,19 @@ public final class ExternalCommand {
         return result;
     }
 
+    /** SIGTERM, then SIGKILL if {@code process} has not exited within {@code grace}. */
+    public static void stop(Process process, Duration grace) {
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                killAndWait(process);
+            }
+        } catch (InterruptedException e) {
+            killAndWait(process);
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static void killAndWait(Process process) {
         process.destroyForcibly();
         try {

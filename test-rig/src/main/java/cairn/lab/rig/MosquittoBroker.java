@@ -1,9 +1,6 @@
 package cairn.lab.rig;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's Mosquitto broker ({@code /usr/sbin/mosquitto}) on {@code 127.0.0.1:PORT} with a config written for the
@@ -153,7 +149,7 @@ public final class MosquittoBroker implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!accepts()) {
+        while (!FreePort.accepts(port)) {
             if (!process.isAlive()) {
                 int code = process.exitValue();
                 process = null;
@@ -176,15 +172,7 @@ public final class MosquittoBroker implements AutoCloseable {
         }
         Process running = process;
         process = null;
-        running.destroy();
-        try {
-            if (!running.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                ExternalCommand.killAndWait(running);
-            }
-        } catch (InterruptedException e) {
-            ExternalCommand.killAndWait(running);
-            Thread.currentThread().interrupt();
-        }
+        ExternalCommand.stop(running, STOP_GRACE);
     }
 
     public boolean isRunning() {
@@ -216,15 +204,6 @@ public final class MosquittoBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private boolean accepts() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void sleep(long millis) throws IOException {

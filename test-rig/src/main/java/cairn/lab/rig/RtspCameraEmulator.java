@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An IP camera on {@code rtsp://127.0.0.1:PORT/cam}, run as a child process of {@code rtsp-camera.py} under Debian's
@@ -123,14 +122,8 @@ public final class RtspCameraEmulator implements AutoCloseable {
         }
         Process running = process;
         process = null;
-        running.destroy();
         try {
-            if (!running.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                ExternalCommand.killAndWait(running);
-            }
-        } catch (InterruptedException e) {
-            ExternalCommand.killAndWait(running);
-            Thread.currentThread().interrupt();
+            ExternalCommand.stop(running, STOP_GRACE);
         } finally {
             closeQuietly(running);
         }

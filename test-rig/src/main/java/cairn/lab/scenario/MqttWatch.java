@@ -2,9 +2,6 @@ package cairn.lab.scenario;
 
 import cairn.lab.rig.FreePort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +74,7 @@ public final class MqttWatch implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!accepts()) {
+        while (!FreePort.accepts(port)) {
             if (!broker.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("mosquitto on 127.0.0.1:" + port + " did not start; see " + dir.resolve("mosquitto.log"));
             }
@@ -156,15 +153,6 @@ public final class MqttWatch implements AutoCloseable {
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private boolean accepts() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
