@@ -2,7 +2,6 @@ package cairn.rate;
 
 import cairn.bus.Event;
 import cairn.bus.EventBus;
-import cairn.encode.EncodingTarget;
 import cairn.encode.TargetSetter;
 import cairn.link.LinkMonitor;
 import cairn.link.ModemWatch;
@@ -173,7 +172,7 @@ public final class RateLoop implements AutoCloseable {
     appliedRung.put(camera, rung);
     TargetSetter t = targets.get(camera);
     if (t != null) {
-      t.setTarget(new EncodingTarget(kbps, rung.fps(), 0, rung.height()));
+      t.setTarget(rung.targetAt(kbps));
     }
   }
 

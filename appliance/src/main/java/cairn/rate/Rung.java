@@ -36,7 +36,12 @@ public record Rung(int kbps, double fps, int height) {
 
   /** What the encoder is asked for at this rung. */
   public cairn.encode.EncodingTarget target() {
-    return new cairn.encode.EncodingTarget(kbps, fps, 0, height);
+    return targetAt(kbps);
+  }
+
+  /** The same at a bitrate within the rung (the rate loop's, while video queues). */
+  public cairn.encode.EncodingTarget targetAt(int bitrateKbps) {
+    return new cairn.encode.EncodingTarget(bitrateKbps, fps, 0, height);
   }
 
   @Override
