@@ -2,9 +2,6 @@ package cairn.mqtt;
 
 import cairn.capture.Backoff;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -16,14 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.net.SocketFactory;
-import javax.net.ssl.SSLException;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -179,7 +173,7 @@ public final class MqttLink {
           // Each publish has its own listener.
         }
       });
-      client.connect(options(), null, new IMqttActionListener() {
+      client.connect(ConnectOptions.of(settings, CONNECT_TIMEOUT_S, MAX_IN_FLIGHT), null, new IMqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
           exec.execute(() -> connected(gen));
@@ -193,28 +187,6 @@ public final class MqttLink {
     } catch (MqttException | IOException | GeneralSecurityException | RuntimeException e) {
       retry(gen, "cannot connect to " + settings.urls().get(0), e);
     }
-  }
-
-  private MqttConnectOptions options() throws IOException, GeneralSecurityException {
-    MqttConnectOptions o = new MqttConnectOptions();
-    o.setServerURIs(settings.urls().toArray(new String[0]));
-    o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    o.setCleanSession(false);
-    o.setAutomaticReconnect(false);
-    o.setKeepAliveInterval(settings.keepAliveS());
-    o.setConnectionTimeout(CONNECT_TIMEOUT_S);
-    o.setMaxInflight(MAX_IN_FLIGHT);
-    o.setWill(settings.topics().state(), bytes("offline"), 1, true);
-    if (!settings.username().isEmpty()) {
-      o.setUserName(settings.username());
-      o.setPassword(settings.password().toCharArray());
-    }
-    if (settings.urls().stream().anyMatch(u -> u.startsWith("ssl://"))) {
-      SocketFactory sockets = TlsSockets.create(settings.caFile(), settings.clientCert(), settings.clientKey());
-      o.setSocketFactory(sockets);
-      o.setHttpsHostnameVerificationEnabled(true);
-    }
-    return o;
   }
 
   private void connected(int gen) {
@@ -349,48 +321,8 @@ public final class MqttLink {
     }
   }
 
-  /** One sentence on why a connection failed, for the log and for health. */
-  String describe(Throwable e) {
-    if (e instanceof MqttException me) {
-      switch (me.getReasonCode()) {
-        case MqttException.REASON_CODE_FAILED_AUTHENTICATION:
-          return settings.username().isEmpty() ? "the broker wants a user name and password"
-              : "the broker refused user '" + settings.username() + "': bad user name or password";
-        case MqttException.REASON_CODE_NOT_AUTHORIZED:
-          // Mosquitto answers a wrong password with this code, not with the one above.
-          return settings.username().isEmpty() ? "the broker wants a user name and password"
-              : "the broker refused user '" + settings.username() + "': not authorised (wrong password, or the user"
-                  + " may not connect)";
-        case MqttException.REASON_CODE_INVALID_CLIENT_ID:
-          return "the broker refused the client id '" + settings.deviceId() + "'";
-        case MqttException.REASON_CODE_BROKER_UNAVAILABLE:
-          return "the broker says it is unavailable";
-        case MqttException.REASON_CODE_CLIENT_TIMEOUT:
-          return "no answer within " + CONNECT_TIMEOUT_S + " s";
-        default:
-          break;
-      }
-    }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    if (root instanceof ConnectException) {
-      return "connection refused (is the broker running?)";
-    }
-    if (root instanceof UnknownHostException) {
-      return "unknown host " + root.getMessage();
-    }
-    if (root instanceof NoRouteToHostException) {
-      return "no route to the broker";
-    }
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SSLException || t instanceof GeneralSecurityException) {
-        return "TLS failed: " + root.getMessage();
-      }
-    }
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return root == e || root.getMessage() == null ? m : m + " (" + root.getMessage() + ")";
+  private String describe(Throwable e) {
+    return ConnectFailure.describe(e, settings, CONNECT_TIMEOUT_S);
   }
 
   private static byte[] bytes(String s) {
