@@ -38,8 +38,9 @@ public final class ConfigSchema {
       seconds(1, 60), 8.0, "Longest segment while the scene is still (fewer requests on a metered link).");
 
   public static final Key<String> ENCODER_CODEC = new Key<>("encoder", "codec",
-      oneOf("auto", "libx264", "h264_v4l2m2m"), "auto",
-      "H.264 encoder; auto takes the Pi's hardware encoder where it works, else libx264.");
+      oneOf("auto", "libx264", "h264_v4l2m2m", "libopenh264"), "auto",
+      "H.264 encoder; auto takes the Pi's hardware encoder where it works, else libx264. libopenh264"
+          + " (software, BSD licence) takes its rate only when opened, as the Pi's does.");
   public static final Key<String> ENCODER_PRESET = new Key<>("encoder", "preset",
       oneOf("ultrafast", "superfast", "veryfast", "faster", "fast", "medium"), "veryfast",
       "libx264 speed preset: slower ones compress better and cost CPU.");

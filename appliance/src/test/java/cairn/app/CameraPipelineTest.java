@@ -116,6 +116,28 @@ class CameraPipelineTest {
   }
 
   @Test
+  void anEncoderThatTakesItsRateOnlyWhenOpenedIsReopenedForAQuarterNotForEachStep() throws Exception {
+    // libopenh264, like the Pi's h264_v4l2m2m, cannot change its rate while open: each reopen costs a key frame.
+    try (CameraPipeline p = pipeline("uplink.url=http://127.0.0.1:9/up", "encoder.codec=libopenh264")) {
+      p.setTarget(new EncodingTarget(300, 0, 0, 0));
+      run(p, 0, 80);
+      p.setTarget(new EncodingTarget(260, 0, 0, 0)); // 13% down: waits
+      run(p, 80, 160);
+      long keysBefore = p.keyFrames();
+      p.setTarget(new EncodingTarget(200, 0, 0, 0)); // a third below the rate it was opened at: reopened
+      run(p, 160, 240);
+      p.finish(240 * FRAME, 9_600);
+      assertTrue(segments.stream().allMatch(s -> s.codec().equals("libopenh264")), segments.toString());
+      assertEquals(p.framesKept(), framesInSegments(), "a reopen loses no frame");
+      assertEquals(1, keysBefore, "the first frame only: the small step did not reopen the encoder");
+      assertEquals(2, p.keyFrames(), "the larger step did");
+      SegmentInfo reopened = segments.stream().filter(s -> s.startMonoNanos() >= 160 * FRAME)
+          .findFirst().orElseThrow();
+      assertTrue(reopened.startsWithKey(), "the reopened encoder starts a segment: " + reopened);
+    }
+  }
+
+  @Test
   void aRequestedKeyFrameStartsTheNextSegment() throws Exception {
     try (CameraPipeline p = pipeline()) {
       run(p, 0, 80);
