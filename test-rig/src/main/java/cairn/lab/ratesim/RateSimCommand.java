@@ -68,12 +68,12 @@ public final class RateSimCommand implements Subcommand {
                 return 1;
             }
             int k = fixed == null ? 0 : fixed == 0 ? (int) Math.round(trace.meanKbps()) : fixed;
-            double[] sum = new double[10];
+            double[] sum = new double[9]; // the mean of each figure printed, in order
             for (int seed = 0; seed < seeds; seed++) {
                 var r = new RateSimulation(trace, Ladder.parse(Ladder.DEFAULT), 0.25, rtt, 42 + seed).run(duration, k);
                 double[] f = {r.utilization(), r.latencyP50(), r.latencyP95(), r.latencyMax(), r.changesPerMin(),
                         r.meanTargetKbps(), r.meanCapacityKbps(), r.liveSegments(), r.backlogSegments()};
-                for (int j = 0; j < f.length; j++) {
+                for (int j = 0; j < sum.length; j++) {
                     sum[j] += f[j] / seeds;
                 }
             }

@@ -1,13 +1,13 @@
 package cairn.lab.ratesim;
 
-import cairn.lab.link.MahimahiTrace;
-import cairn.rate.Ladder;
 import cairn.lab.link.LinkSchedule;
+import cairn.lab.link.MahimahiTrace;
 import cairn.lab.modem.NetworkFamily;
 import cairn.lab.modem.TraceRadio;
 import cairn.link.LinkMonitor;
 import cairn.link.ModemWatch;
 import cairn.link.OutageDetector;
+import cairn.rate.Ladder;
 import cairn.rate.RateController;
 import cairn.uplink.UploadSample;
 import java.util.ArrayDeque;

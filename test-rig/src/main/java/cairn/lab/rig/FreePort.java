@@ -3,7 +3,9 @@ package cairn.lab.rig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
 /** Finds a TCP port on the loopback interface that nobody listens on right now; another process may still take it before you do. */
 public final class FreePort {
@@ -12,8 +14,8 @@ public final class FreePort {
 
     /** Whether something on this machine accepts connections on loopback {@code port} now. */
     public static boolean accepts(int port) {
-        try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
             return true;
         } catch (IOException e) {
             return false;
