@@ -18,12 +18,12 @@ import cairn.hardware.modem.ModemSettings;
 import cairn.health.SystemProbe;
 import cairn.link.LinkMonitor;
 import cairn.link.ModemWatch;
+import cairn.mqtt.MqttService;
+import cairn.mqtt.MqttSettings;
 import cairn.rate.RateController;
 import cairn.rate.RateLog;
 import cairn.rate.RateLoop;
 import cairn.segment.SegmentInfo;
-import cairn.mqtt.MqttService;
-import cairn.mqtt.MqttSettings;
 import cairn.segment.SegmentSink;
 import cairn.spool.Spool;
 import cairn.time.ClockSync;
@@ -176,7 +176,7 @@ public final class Appliance {
       return;
     }
     RemoteControl control = new RemoteControl(() -> config, c -> config = c, runners, pins, lastSegmentNanos, spool,
-        () -> Optional.ofNullable(uplink), () -> Optional.ofNullable(rate).map(RateLoop::health), SystemProbe.of(data),
+        () -> Optional.ofNullable(uplink), () -> Optional.ofNullable(rate).map(LinkHealth::of), SystemProbe.of(data),
         ticker, startNanos);
     mqtt = new MqttService(settings, data, control, remote, control::health, VERSION, InstantSource.system(), clock);
     mqtt.start();

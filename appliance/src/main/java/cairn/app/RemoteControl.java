@@ -6,12 +6,14 @@ import cairn.config.CairnConfig;
 import cairn.config.ConfigSchema;
 import cairn.config.ConfigValues;
 import cairn.encode.EncodingTarget;
+import cairn.encode.JpegEncoder;
 import cairn.encode.TargetPin;
 import cairn.health.CameraHealth;
 import cairn.health.Health;
 import cairn.health.RateMeter;
 import cairn.health.SystemProbe;
 import cairn.mqtt.DeviceControl;
+import cairn.mqtt.Snapshot;
 import cairn.spool.Spool;
 import cairn.time.Ticker;
 import cairn.uplink.Uplink;
@@ -81,8 +83,14 @@ final class RemoteControl implements DeviceControl {
   }
 
   @Override
-  public Optional<Frame> latestFrame(String camera) {
-    return runner(camera).map(CameraRunner::latestFrame);
+  public Optional<Snapshot> snapshot(String camera, int maxBytes) throws IOException {
+    Optional<Frame> frame = runner(camera).map(CameraRunner::latestFrame);
+    if (frame.isEmpty()) {
+      return Optional.empty();
+    }
+    Frame f = frame.get();
+    JpegEncoder.Jpeg jpeg = JpegEncoder.encode(f, maxBytes);
+    return Optional.of(new Snapshot(jpeg.bytes(), jpeg.width(), jpeg.height(), jpeg.qscale(), f.wallMillis()));
   }
 
   @Override

@@ -1,6 +1,6 @@
 package cairn.app;
 
-import cairn.spool.Durable;
+import cairn.base.Durable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package cairn.capture;
 
+import cairn.base.Backoff;
 import cairn.bus.Event;
 import cairn.bus.EventBus;
 import cairn.time.Ticker;

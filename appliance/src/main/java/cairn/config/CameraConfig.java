@@ -15,7 +15,7 @@ public record CameraConfig(
     double timeoutS,
     double retryMaxS,
     int queueFrames,
-    cairn.rate.Ladder ladder,
+    Ladder ladder,
     double weight) {
 
   public enum Kind { TESTSRC, FILE, RTSP, USB }

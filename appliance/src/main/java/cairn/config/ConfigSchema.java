@@ -8,7 +8,6 @@ import static cairn.config.ValueType.ladder;
 import static cairn.config.ValueType.oneOf;
 import static cairn.config.ValueType.seconds;
 import static cairn.config.ValueType.text;
-
 import java.util.List;
 
 /**
@@ -192,8 +191,8 @@ public final class ConfigSchema {
   public static final Key<Integer> CAMERA_QUEUE = new Key<>(CAMERA, "queue_frames", integer(1, 64), 16,
       "Frames held between grabber and encoder; beyond it the oldest is dropped and counted.");
 
-  public static final Key<cairn.rate.Ladder> CAMERA_LADDER = new Key<>(CAMERA, "ladder", ladder(),
-      cairn.rate.Ladder.parse(cairn.rate.Ladder.DEFAULT),
+  public static final Key<Ladder> CAMERA_LADDER = new Key<>(CAMERA, "ladder", ladder(),
+      Ladder.parse(Ladder.DEFAULT),
       "With an uplink: the rungs the rate controller chooses from, best first. A height at or above the camera's,"
       + " or an fps of 0, keeps the camera's.");
   public static final Key<Double> CAMERA_WEIGHT = new Key<>(CAMERA, "weight", decimal(0.1, 100), 1.0,

@@ -1,6 +1,6 @@
 package cairn.config;
 
-import cairn.spool.Durable;
+import cairn.base.Durable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

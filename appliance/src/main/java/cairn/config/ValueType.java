@@ -222,17 +222,17 @@ public interface ValueType<T> {
     };
   }
 
-  static ValueType<cairn.rate.Ladder> ladder() {
+  static ValueType<Ladder> ladder() {
     return new ValueType<>() {
-      public cairn.rate.Ladder parse(String s) throws InvalidValue {
+      public Ladder parse(String s) throws InvalidValue {
         try {
-          return cairn.rate.Ladder.parse(s);
+          return Ladder.parse(s);
         } catch (IllegalArgumentException e) {
           throw new InvalidValue(e.getMessage());
         }
       }
 
-      public String format(cairn.rate.Ladder v) {
+      public String format(Ladder v) {
         return v.toString();
       }
 

@@ -1,6 +1,5 @@
 package cairn.mqtt;
 
-import cairn.capture.Frame;
 import cairn.config.CairnConfig;
 import cairn.config.ConfigException;
 import cairn.config.ConfigSchema;
@@ -8,7 +7,6 @@ import cairn.config.ConfigValues;
 import cairn.config.Key;
 import cairn.config.RemoteOverrides;
 import cairn.encode.EncodingTarget;
-import cairn.encode.JpegEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -140,21 +138,20 @@ final class Commands {
     String camera = camera(args, "snapshot");
     int max = args.integer("max_bytes", 4096, 1 << 20).orElse(settings.snapshotMaxBytes());
     args.done();
-    Frame f = control.latestFrame(camera)
-        .orElseThrow(() -> new CommandRefused("snapshot: camera " + camera + " has no picture yet"));
-    JpegEncoder.Jpeg jpeg;
+    Snapshot jpeg;
     try {
-      jpeg = JpegEncoder.encode(f, max);
+      jpeg = control.snapshot(camera, max)
+          .orElseThrow(() -> new CommandRefused("snapshot: camera " + camera + " has no picture yet"));
     } catch (IOException e) {
       throw new CommandRefused("snapshot: " + e.getMessage());
     }
     String topic = settings.topics().snapshot(camera);
-    publisher.publish(topic, jpeg.bytes(), true, "snapshot:" + camera);
+    publisher.publish(topic, jpeg.jpeg(), true, "snapshot:" + camera);
     ObjectNode result = NODES.objectNode();
-    control.uploadSnapshot(camera, jpeg.bytes()).ifPresent(url -> result.put("upload", url));
-    return Outcome.of(result.put("camera", camera).put("topic", topic).put("bytes", jpeg.bytes().length)
+    control.uploadSnapshot(camera, jpeg.jpeg()).ifPresent(url -> result.put("upload", url));
+    return Outcome.of(result.put("camera", camera).put("topic", topic).put("bytes", jpeg.jpeg().length)
         .put("width", jpeg.width()).put("height", jpeg.height()).put("qscale", jpeg.qscale())
-        .put("captured_at", Instant.ofEpochMilli(f.wallMillis()).truncatedTo(ChronoUnit.MILLIS).toString()));
+        .put("captured_at", Instant.ofEpochMilli(jpeg.capturedAtMillis()).truncatedTo(ChronoUnit.MILLIS).toString()));
   }
 
   private Outcome getConfig(Args args) throws CommandRefused {

@@ -1,6 +1,5 @@
 package cairn.mqtt;
 
-import cairn.capture.Frame;
 import cairn.config.CairnConfig;
 import cairn.config.ConfigValues;
 import cairn.encode.EncodingTarget;
@@ -18,8 +17,12 @@ public interface DeviceControl {
   /** The cameras that run, by name. */
   List<String> cameras();
 
-  /** The newest frame the camera delivered; empty before the first. */
-  Optional<Frame> latestFrame(String camera);
+  /**
+   * The newest frame the camera delivered, as a JPEG of at most {@code maxBytes}; empty before the first.
+   *
+   * @throws IOException when the picture cannot be made that small
+   */
+  Optional<Snapshot> snapshot(String camera, int maxBytes) throws IOException;
 
   /** Closes the camera's pipeline (its open segment is kept) and starts a fresh one with the current config. */
   void restartPipeline(String camera);

@@ -1,6 +1,6 @@
 package cairn.mqtt;
 
-import cairn.capture.Backoff;
+import cairn.base.Backoff;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

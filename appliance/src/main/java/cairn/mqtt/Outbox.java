@@ -1,6 +1,6 @@
 package cairn.mqtt;
 
-import cairn.spool.Durable;
+import cairn.base.Durable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package cairn.rate;
 
+import cairn.config.Ladder;
+import cairn.config.Rung;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,10 @@ package cairn.rate;
 
 import cairn.bus.Event;
 import cairn.bus.EventBus;
+import cairn.config.Rung;
+import cairn.encode.EncodingTarget;
 import cairn.encode.TargetSetter;
+import cairn.hardware.modem.ModemSample;
 import cairn.link.LinkMonitor;
 import cairn.link.ModemWatch;
 import cairn.link.OutageDetector;
@@ -162,6 +165,11 @@ public final class RateLoop implements AutoCloseable {
     status = s;
   }
 
+  /** What the encoder is asked for: the rung's frame rate and size, at a bitrate within the rung. */
+  static EncodingTarget targetAt(Rung rung, int kbps) {
+    return new EncodingTarget(kbps, rung.fps(), 0, rung.height());
+  }
+
   private void apply(String camera, int kbps, Rung rung) {
     Integer before = applied.get(camera);
     boolean rungChanged = before == null || !rung.equals(appliedRung.get(camera));
@@ -172,7 +180,7 @@ public final class RateLoop implements AutoCloseable {
     appliedRung.put(camera, rung);
     TargetSetter t = targets.get(camera);
     if (t != null) {
-      t.setTarget(rung.targetAt(kbps));
+      t.setTarget(targetAt(rung, kbps));
     }
   }
 
@@ -215,14 +223,23 @@ public final class RateLoop implements AutoCloseable {
     return status;
   }
 
-  /** The link as MQTT health reports it. */
-  public cairn.health.Health.Link health() {
-    Optional<cairn.hardware.modem.ModemSample> m = modem.flatMap(ModemWatch::latest);
-    Object estimate = status.get("estimate_kbps");
-    return new cairn.health.Health.Link(m.flatMap(s -> s.mode()).map(cairn.hardware.modem.NetworkMode::label),
-        m.map(ModemWatch::signalDbm).orElse(OptionalDouble.empty()),
-        estimate instanceof Number n ? OptionalDouble.of(n.doubleValue()) : OptionalDouble.empty(),
-        outage.inOutage(), monitor.failures());
+  /** The modem's newest reading; empty without a modem or before its first answer. */
+  public Optional<ModemSample> modemSample() {
+    return modem.flatMap(ModemWatch::latest);
+  }
+
+  /** The link's capacity estimate, empty before the first. */
+  public OptionalDouble estimateKbps() {
+    return status.get("estimate_kbps") instanceof Number n ? OptionalDouble.of(n.doubleValue()) : OptionalDouble.empty();
+  }
+
+  public boolean inOutage() {
+    return outage.inOutage();
+  }
+
+  /** Failed requests the link monitor has counted since start. */
+  public long failures() {
+    return monitor.failures();
   }
 
   @Override

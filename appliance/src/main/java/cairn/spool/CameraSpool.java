@@ -1,5 +1,6 @@
 package cairn.spool;
 
+import cairn.base.Durable;
 import cairn.segment.SegmentInfo;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package cairn.spool;
 
+import cairn.base.Durable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

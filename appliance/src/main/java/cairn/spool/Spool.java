@@ -1,5 +1,6 @@
 package cairn.spool;
 
+import cairn.base.Durable;
 import cairn.bus.Event;
 import cairn.bus.EventBus;
 import cairn.segment.ClosedSegment;

@@ -1,7 +1,7 @@
 package cairn.capture;
 
 import static org.junit.jupiter.api.Assertions.*;
-
+import cairn.base.Backoff;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 

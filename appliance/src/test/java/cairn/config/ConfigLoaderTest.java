@@ -1,7 +1,6 @@
 package cairn.config;
 
 import static org.junit.jupiter.api.Assertions.*;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +82,7 @@ class ConfigLoaderTest {
     CairnConfig c = ConfigLoader.load(Optional.of(file("[rate]\nfixed_kbps = 800\n[link]\nmodem = hilink\n"
         + "[camera.door]\nladder = 900@25, 400@12/540\nweight = 2\n")), List.of());
     CameraConfig door = c.cameras().get(0);
-    assertEquals(cairn.rate.Ladder.parse("900@25, 400@12/540"), door.ladder());
+    assertEquals(cairn.config.Ladder.parse("900@25, 400@12/540"), door.ladder());
     assertEquals(2.0, door.weight());
     assertEquals(800, c.rate().fixedKbps());
     assertFalse(c.rate().adaptive());

@@ -2,8 +2,6 @@ package cairn.mqtt;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
-
-import cairn.capture.Frame;
 import cairn.config.ConfigLoader;
 import cairn.config.RemoteOverrides;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -194,7 +192,8 @@ class CommandInboxTest {
   @Test
   void snapshotPublishesAJpegOfTheNewestFrame() throws Exception {
     assertEquals("snapshot: camera cam1 has no picture yet", error("{\"id\":\"j1\",\"action\":\"snapshot\"}"));
-    device.frame = new Frame("cam1", 0, 64, 48, new byte[Frame.i420Size(64, 48)], 0, 1_700_000_000_000L);
+    device.snapshot = new Snapshot(new byte[] {(byte) 0xff, (byte) 0xd8, 1, 2, (byte) 0xff, (byte) 0xd9}, 64, 48, 2,
+        1_700_000_000_000L);
     inbox.handle("{\"id\":\"j2\",\"action\":\"snapshot\"}".getBytes(UTF_8));
     var sent = outbox.take(10);
     assertEquals("cairn/cairn/snapshot/cam1", sent.get(0).getKey().topic());

@@ -1,6 +1,5 @@
 package cairn.mqtt;
 
-import cairn.capture.Frame;
 import cairn.config.CairnConfig;
 import cairn.config.ConfigValues;
 import cairn.encode.EncodingTarget;
@@ -13,7 +12,7 @@ import java.util.Set;
 /** A box with one camera, {@code cam1}, that records what commands asked of it. */
 final class FakeDevice implements DeviceControl {
   CairnConfig config;
-  Frame frame;
+  Snapshot snapshot;
   final List<String> calls = new ArrayList<>();
   Optional<Integer> clipWaiting = Optional.empty();
 
@@ -27,8 +26,8 @@ final class FakeDevice implements DeviceControl {
   }
 
   @Override
-  public Optional<Frame> latestFrame(String camera) {
-    return Optional.ofNullable(frame);
+  public Optional<Snapshot> snapshot(String camera, int maxBytes) {
+    return Optional.ofNullable(snapshot);
   }
 
   @Override

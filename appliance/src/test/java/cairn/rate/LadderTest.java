@@ -3,7 +3,8 @@ package cairn.rate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import cairn.config.Ladder;
+import cairn.config.Rung;
 import cairn.encode.EncodingTarget;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class LadderTest {
 
   @Test
   void aRungKeepsTheCamerasAspectAndNeverUpscales() {
-    EncodingTarget t = Rung.parse("450@15/540").target();
+    EncodingTarget t = RateLoop.targetAt(Rung.parse("450@15/540"), 450);
     assertEquals(960, t.sizeFor(1280, 720)[0]);
     assertEquals(540, t.sizeFor(1280, 720)[1]);
     assertEquals(0, t.sizeFor(640, 480)[0], "the camera is smaller: its own size");

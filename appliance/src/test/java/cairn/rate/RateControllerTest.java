@@ -2,7 +2,7 @@ package cairn.rate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import cairn.config.Ladder;
 import cairn.link.LinkMonitor;
 import cairn.uplink.UploadSample;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package cairn.rate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import cairn.bus.Event;
 import cairn.bus.EventBus;
+import cairn.config.Ladder;
 import cairn.encode.EncodingTarget;
 import cairn.link.LinkMonitor;
 import cairn.time.Ticker;

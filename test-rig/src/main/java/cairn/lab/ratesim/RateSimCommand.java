@@ -1,9 +1,9 @@
 package cairn.lab.ratesim;
 
+import cairn.config.Ladder;
 import cairn.lab.Subcommand;
 import cairn.lab.UsageException;
 import cairn.lab.link.MahimahiTrace;
-import cairn.rate.Ladder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

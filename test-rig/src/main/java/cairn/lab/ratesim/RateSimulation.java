@@ -1,5 +1,6 @@
 package cairn.lab.ratesim;
 
+import cairn.config.Ladder;
 import cairn.lab.link.LinkSchedule;
 import cairn.lab.link.MahimahiTrace;
 import cairn.lab.modem.NetworkFamily;
@@ -7,7 +8,6 @@ import cairn.lab.modem.TraceRadio;
 import cairn.link.LinkMonitor;
 import cairn.link.ModemWatch;
 import cairn.link.OutageDetector;
-import cairn.rate.Ladder;
 import cairn.rate.RateController;
 import cairn.uplink.UploadSample;
 import java.util.ArrayDeque;

@@ -1,6 +1,5 @@
 package cairn.lab.mqtt;
 
-import cairn.capture.Frame;
 import cairn.config.CairnConfig;
 import cairn.config.ConfigLoader;
 import cairn.config.ConfigValues;
@@ -10,6 +9,7 @@ import cairn.health.Health;
 import cairn.mqtt.DeviceControl;
 import cairn.mqtt.MqttService;
 import cairn.mqtt.MqttSettings;
+import cairn.mqtt.Snapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +38,7 @@ final class InProcessBox implements AutoCloseable {
             }
 
             @Override
-            public Optional<Frame> latestFrame(String camera) {
+            public Optional<Snapshot> snapshot(String camera, int maxBytes) {
                 return Optional.empty();
             }
 

@@ -1,9 +1,8 @@
 package cairn.lab.ratesim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import cairn.config.Ladder;
 import cairn.lab.link.MahimahiTrace;
-import cairn.rate.Ladder;
 import org.junit.jupiter.api.Test;
 
 /** The controller against a fixed rate, on a link that swings between good and poor every 20 s. */

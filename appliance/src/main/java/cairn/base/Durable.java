@@ -1,4 +1,4 @@
-package cairn.spool;
+package cairn.base;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

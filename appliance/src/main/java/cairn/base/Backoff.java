@@ -1,4 +1,4 @@
-package cairn.capture;
+package cairn.base;
 
 /** Reconnect pauses: 1 s, doubling, capped; back to 1 s after a success. Not thread-safe. */
 public final class Backoff {

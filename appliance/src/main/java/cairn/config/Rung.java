@@ -1,4 +1,4 @@
-package cairn.rate;
+package cairn.config;
 
 import java.util.Locale;
 
@@ -34,15 +34,6 @@ public record Rung(int kbps, double fps, int height) {
     return new Rung(kbps, fps, height);
   }
 
-  /** What the encoder is asked for at this rung. */
-  public cairn.encode.EncodingTarget target() {
-    return targetAt(kbps);
-  }
-
-  /** The same at a bitrate within the rung (the rate loop's, while video queues). */
-  public cairn.encode.EncodingTarget targetAt(int bitrateKbps) {
-    return new cairn.encode.EncodingTarget(bitrateKbps, fps, 0, height);
-  }
 
   @Override
   public String toString() {

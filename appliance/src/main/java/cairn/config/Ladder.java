@@ -1,4 +1,4 @@
-package cairn.rate;
+package cairn.config;
 
 import java.util.ArrayList;
 import java.util.Collections;
