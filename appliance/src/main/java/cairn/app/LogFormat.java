@@ -1,5 +1,6 @@
 package cairn.app;
 
+import cairn.config.Redact;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One line per log record: time, level, thread (the stage), message. */
+/** One line per log record: time, level, thread (the stage), message; secrets scrubbed ({@link Redact}). */
 final class LogFormat extends Formatter {
   @Override
   public String format(LogRecord r) {
@@ -23,7 +24,7 @@ final class LogFormat extends Formatter {
       r.getThrown().printStackTrace(new PrintWriter(w));
       sb.append(w);
     }
-    return sb.toString();
+    return Redact.text(sb.toString());
   }
 
   static void install(Level level) {

@@ -1,8 +1,10 @@
 package cairn.app;
 
 import cairn.base.Durable;
+import cairn.config.Redact;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -19,6 +21,8 @@ final class StatusFile {
   }
 
   void write(Map<String, Object> status) throws IOException {
-    Durable.replace(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
+    // Error texts in the status may quote a camera's URL: scrubbed like the log.
+    String json = Redact.text(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(status));
+    Durable.replace(file, json.getBytes(StandardCharsets.UTF_8));
   }
 }

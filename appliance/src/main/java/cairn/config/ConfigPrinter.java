@@ -25,9 +25,10 @@ public final class ConfigPrinter {
 
   @SuppressWarnings("unchecked")
   private static <T> void line(StringBuilder sb, Key<T> k, Object value) {
-    String text = k.type().format((T) value);
+    String text = k.type().shown((T) value);
     boolean quote = text.isEmpty() || text.contains("#") || text.contains(";") || text.startsWith("\"");
-    sb.append("# ").append(k.help()).append(" Allowed: ").append(k.type().allowed()).append(".\n");
+    sb.append("# ").append(k.help()).append(" Allowed: ").append(k.type().allowed()).append(".")
+        .append(k.type().secret() ? " Secret: never shown, *** here when set.\n" : "\n");
     sb.append(k.name()).append(" = ")
         .append(quote ? '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : text).append('\n');
   }

@@ -7,7 +7,9 @@ import static cairn.config.ValueType.integer;
 import static cairn.config.ValueType.ladder;
 import static cairn.config.ValueType.oneOf;
 import static cairn.config.ValueType.seconds;
+import static cairn.config.ValueType.secret;
 import static cairn.config.ValueType.text;
+import static cairn.config.ValueType.withCredentials;
 import java.util.List;
 
 /**
@@ -68,13 +70,14 @@ public final class ConfigSchema {
       bool(), true, "Send still parts of the picture unchanged so noise costs no bits.");
 
   public static final Key<String> UPLINK_URL = new Key<>("uplink", "url",
-      text("|https?://[^\\s]+", "empty (no uplink), or an http:// or https:// URL"), "",
+      withCredentials(text("|https?://[^\\s]+", "empty (no uplink), or an http:// or https:// URL")), "",
       "Where segments and playlists go (HTTP PUT, e.g. nginx with WebDAV); empty keeps them on the box.");
   public static final Key<String> UPLINK_USER = new Key<>("uplink", "user", text("[^\\s:]*", "a name without spaces or :"),
       "", "User for HTTP basic auth; empty for none.");
-  public static final Key<String> UPLINK_PASSWORD = new Key<>("uplink", "password", text(".*", "any text"), "",
+  public static final Key<String> UPLINK_PASSWORD = new Key<>("uplink", "password", secret(text(".*", "any text")), "",
       "Password for HTTP basic auth. Never logged.");
-  public static final Key<String> UPLINK_TOKEN = new Key<>("uplink", "token", text("[^\\s]*", "text without spaces"), "",
+  public static final Key<String> UPLINK_TOKEN = new Key<>("uplink", "token", secret(text("[^\\s]*", "text without spaces")),
+      "",
       "Bearer token, instead of user and password. Never logged.");
   public static final Key<String> UPLINK_CA_FILE = new Key<>("uplink", "ca_file", text(".*", "a PEM file path"), "",
       "Trust only this CA (PEM) for https; empty trusts the system's CAs.");
@@ -110,7 +113,7 @@ public final class ConfigSchema {
       "none", "What to ask about the cellular link: a HiLink-style router's API, a USB modem's AT port,"
       + " ModemManager, or nothing.");
   public static final Key<String> LINK_MODEM_URL = new Key<>("link", "modem_url",
-      text("https?://[^\\s]+", "an http:// or https:// address"), "http://192.168.8.1", "hilink only: the router's address.");
+      withCredentials(text("https?://[^\\s]+", "an http:// or https:// address")), "http://192.168.8.1", "hilink only: the router's address.");
   public static final Key<String> LINK_MODEM_PORT = new Key<>("link", "modem_port", text("/\\S+", "a device path"),
       "/dev/ttyUSB2", "at only: the modem's AT command port.");
   public static final Key<String> LINK_MMCLI = new Key<>("link", "mmcli", text("/\\S+", "an absolute path"),
@@ -119,8 +122,8 @@ public final class ConfigSchema {
       "How often the modem is asked.");
 
   public static final Key<String> MQTT_URL = new Key<>("mqtt", "url",
-      text("|(tcp|ssl)://[^\\s,/]+(,(tcp|ssl)://[^\\s,/]+)*",
-          "empty (MQTT off), or tcp://HOST:PORT or ssl://HOST:PORT; several, comma-separated, are tried in turn"),
+      withCredentials(text("|(tcp|ssl)://[^\\s,/]+(,(tcp|ssl)://[^\\s,/]+)*",
+          "empty (MQTT off), or tcp://HOST:PORT or ssl://HOST:PORT; several, comma-separated, are tried in turn")),
       "", "The MQTT broker for health, events and commands (see CONTRACTS.md); empty turns MQTT off.");
   public static final Key<String> MQTT_TOPIC_PREFIX = new Key<>("mqtt", "topic_prefix",
       text("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*", "topic levels of A-Z a-z 0-9 _ - separated by /"),
@@ -128,7 +131,7 @@ public final class ConfigSchema {
   public static final Key<String> MQTT_USERNAME = new Key<>("mqtt", "username",
       text("[^\\s]{0,256}", "empty (no login), or a user name without spaces"), "", "User name for the broker.");
   public static final Key<String> MQTT_PASSWORD = new Key<>("mqtt", "password",
-      text(".{0,256}", "up to 256 characters"), "", "Password for the broker.");
+      secret(text(".{0,256}", "up to 256 characters")), "", "Password for the broker.");
   public static final Key<String> MQTT_CA_FILE = new Key<>("mqtt", "ca_file",
       text("|\\S.*", "empty, or a PEM file path"), "",
       "ssl:// only: PEM file of the CA that signed the broker's certificate; empty trusts the JVM's CAs.");
@@ -152,7 +155,7 @@ public final class ConfigSchema {
   public static final Key<Long> MQTT_SNAPSHOT_MAX = new Key<>("mqtt", "snapshot_max", bytes(4 << 10, 1 << 20),
       64L << 10, "Largest snapshot JPEG; quality, then size, go down until it fits.");
   public static final Key<String> MQTT_HMAC_KEY = new Key<>("mqtt", "hmac_key",
-      text("|.{16,256}", "empty (commands unsigned), or a shared key of 16 to 256 characters"), "",
+      secret(text("|.{16,256}", "empty (commands unsigned), or a shared key of 16 to 256 characters")), "",
       "When set, only commands signed with this key (HMAC-SHA256, see the README) are run.");
   public static final Key<Boolean> MQTT_DISCOVERY = new Key<>("mqtt", "discovery", bool(), true,
       "Announce the box to Home Assistant (MQTT discovery, retained).");
@@ -165,8 +168,8 @@ public final class ConfigSchema {
       "What the MQTT reboot command runs.");
 
   public static final Key<String> CAMERA_SOURCE = new Key<>(CAMERA, "source",
-      text("testsrc|file:.+|rtsps?://.+|/dev/video[0-9]+",
-          "testsrc, file:PATH, rtsp://HOST[:PORT]/PATH, /dev/videoN"),
+      withCredentials(text("testsrc|file:.+|rtsps?://.+|/dev/video[0-9]+",
+          "testsrc, file:PATH, rtsp://[USER:PASSWORD@]HOST[:PORT]/PATH, /dev/videoN")),
       "testsrc", "Where frames come from.");
   public static final Key<Boolean> CAMERA_ENABLED = new Key<>(CAMERA, "enabled", bool(), true,
       "A disabled camera is configured but not captured.");
@@ -219,4 +222,15 @@ public final class ConfigSchema {
   public static final String DEFAULT_CAMERA = "cam1";
 
   static final String CAMERA_NAME = "[a-z0-9][a-z0-9_-]{0,31}";
+
+  /**
+   * A value named by its dotted path ({@code mqtt.password}, {@code camera.cam1.source}) as the box
+   * may show it: a secret key's value masked, credentials in an address masked.
+   */
+  public static String shown(String path, String text) {
+    boolean secret = GLOBAL_KEYS.stream().anyMatch(k -> k.path().equals(path) && k.type().secret())
+        || (path.startsWith("camera.") && CAMERA_KEYS.stream()
+            .anyMatch(k -> path.endsWith("." + k.name()) && k.type().secret()));
+    return secret && !text.isEmpty() ? "***" : Redact.text(text);
+  }
 }

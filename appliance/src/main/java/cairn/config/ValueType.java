@@ -15,6 +15,75 @@ public interface ValueType<T> {
   /** What is allowed, for the error message and the printed config. */
   String allowed();
 
+  /** True for a value that must never be shown: a password, a token, a key. */
+  default boolean secret() {
+    return false;
+  }
+
+  /** The value as the box may show it (get-config, --print-config): secrets masked. */
+  default String shown(T value) {
+    return format(value);
+  }
+
+  /**
+   * A password, token or key: masked wherever shown, never echoed in an error, and scrubbed from
+   * logs and reports once read ({@link Redact}).
+   */
+  static ValueType<String> secret(ValueType<String> inner) {
+    return new ValueType<>() {
+      public String parse(String s) throws InvalidValue {
+        Redact.remember(s);
+        try {
+          return inner.parse(s);
+        } catch (InvalidValue e) {
+          throw new InvalidValue("the value given is not valid (not shown here: it is a secret)");
+        }
+      }
+
+      public String format(String v) {
+        return inner.format(v);
+      }
+
+      public String allowed() {
+        return inner.allowed();
+      }
+
+      public boolean secret() {
+        return true;
+      }
+
+      public String shown(String v) {
+        return v.isEmpty() ? v : "***";
+      }
+    };
+  }
+
+  /** An address that may carry {@code user:password@}: the password is a secret, the rest is shown. */
+  static ValueType<String> withCredentials(ValueType<String> inner) {
+    return new ValueType<>() {
+      public String parse(String s) throws InvalidValue {
+        Redact.rememberCredentialsOf(s);
+        try {
+          return inner.parse(s);
+        } catch (InvalidValue e) {
+          throw new InvalidValue(Redact.text(e.getMessage()));
+        }
+      }
+
+      public String format(String v) {
+        return inner.format(v);
+      }
+
+      public String allowed() {
+        return inner.allowed();
+      }
+
+      public String shown(String v) {
+        return Redact.text(inner.format(v));
+      }
+    };
+  }
+
   static ValueType<String> text(String pattern, String allowed) {
     return new ValueType<>() {
       public String parse(String s) throws InvalidValue {

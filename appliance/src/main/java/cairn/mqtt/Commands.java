@@ -49,8 +49,6 @@ final class Commands {
   private static final Logger LOG = Logger.getLogger(Commands.class.getName());
   static final List<String> ACTIONS = List.of("ping", "snapshot", "get-config", "set", "restart-pipeline", "reboot",
       "rate-override", "clip");
-  private static final Set<String> SECRETS = Set.of(ConfigSchema.MQTT_PASSWORD.path(), ConfigSchema.MQTT_HMAC_KEY.path(),
-      ConfigSchema.UPLINK_PASSWORD.path(), ConfigSchema.UPLINK_TOKEN.path());
   private static final int MAX_SET_KEYS = 50;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -159,16 +157,16 @@ final class Commands {
     ObjectNode values = NODES.objectNode();
     ConfigValues v = control.config();
     for (Key<?> k : ConfigSchema.GLOBAL_KEYS) {
-      values.put(k.path(), masked(k.path(), format(k, v.get(k))));
+      values.put(k.path(), shown(k, v.get(k)));
     }
     for (String cam : v.cameraNames()) {
       for (Key<?> k : ConfigSchema.CAMERA_KEYS) {
-        values.put("camera." + cam + "." + k.name(), format(k, v.camera(cam, k)));
+        values.put("camera." + cam + "." + k.name(), shown(k, v.camera(cam, k)));
       }
     }
     ObjectNode changed = NODES.objectNode();
     try {
-      remote.current().forEach((k, val) -> changed.put(k, masked(k, val)));
+      remote.current().forEach((k, val) -> changed.put(k, ConfigSchema.shown(k, val)));
     } catch (ConfigException e) {
       throw new CommandRefused("get-config: " + remote.file() + " cannot be read");
     }
@@ -291,8 +289,9 @@ final class Commands {
     return i >= 0 ? m.substring(i + 2) : m.replaceFirst("^config error: ", "");
   }
 
-  private static String masked(String path, String value) {
-    return SECRETS.contains(path) && !value.isEmpty() ? "***" : value;
+  @SuppressWarnings("unchecked")
+  private static <T> String shown(Key<T> k, Object value) {
+    return k.type().shown((T) value);
   }
 
   @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package cairn.mqtt;
 import cairn.bus.Event;
 import cairn.config.CairnConfig;
 import cairn.config.ConfigSchema;
+import cairn.config.Redact;
 import cairn.config.RemoteOverrides;
 import cairn.health.Health;
 import cairn.time.Ticker;
@@ -171,8 +172,11 @@ public final class MqttService {
     }
   }
 
+  /** Every text message leaves scrubbed of secrets (an error text may quote a camera's URL). */
   private void publish(String topic, byte[] payload, boolean retain, String replaces) throws IOException {
-    outbox.add(topic, payload, retain, replaces, null);
+    byte[] sent = settings.topics().isSnapshot(topic) ? payload
+        : Redact.text(new String(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    outbox.add(topic, sent, retain, replaces, null);
     link.kick();
   }
 

@@ -22,6 +22,11 @@ public record Topics(String root) {
     return root + "/cmd/result";
   }
 
+  /** True for the topics that carry pictures rather than text. */
+  public boolean isSnapshot(String topic) {
+    return topic.startsWith(root + "/snapshot/");
+  }
+
   public String snapshot(String camera) {
     return root + "/snapshot/" + camera;
   }
