@@ -4,8 +4,8 @@ import cairn.lab.rig.NoChildProcessesLeft;
 import static org.junit.jupiter.api.Assertions.*;
 
 import cairn.lab.rig.ApplianceProcess;
-import cairn.lab.rig.ExternalCommand;
 import cairn.lab.rig.MosquittoBroker;
+import cairn.lab.rig.ExternalCommand;
 import cairn.lab.rig.MqttProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -132,19 +132,9 @@ class MqttCommandsIT {
         }
     }
 
-    /** A command signed the way the README tells operators to, with jq and openssl from a shell. */
     private String signed(String id, String action, String expires, String args, String key, boolean withSig)
             throws IOException {
-        String body = "{\"id\":\"" + id + "\",\"action\":\"" + action + "\",\"expires\":\"" + expires + "\",\"args\":"
-                + args;
-        if (!withSig) {
-            return body + "}";
-        }
-        String script = "text=$(printf 'cairn-cmd-v1\\n%s\\n%s\\n%s\\n%s' \"$1\" \"$2\" \"$3\" \"$(jq -cS . <<<\"$4\")\")\n"
-                + "printf '%s' \"$text\" | openssl dgst -sha256 -hmac \"$5\" -r | cut -d' ' -f1";
-        String sig = ExternalCommand.runChecked(List.of("bash", "-c", script, "sign", id, action, expires, args, key),
-                Duration.ofSeconds(20)).stdout().strip();
-        return body + ",\"sig\":\"" + sig + "\"}";
+        return SignedCommand.of(id, action, expires, args, key, withSig);
     }
 
     private static String[] prepend(String first, String[] rest) {
