@@ -57,12 +57,9 @@ public final class SystemProbe {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
   }
 
+  /** statvfs(3) on the folder: no mount table needed, so it also works in a chroot (0 when missing). */
   public long diskFreeMb() {
-    try {
-      return Files.getFileStore(dataDir).getUsableSpace() >> 20;
-    } catch (IOException e) {
-      return 0;
-    }
+    return dataDir.toFile().getUsableSpace() >> 20;
   }
 
   private OptionalLong meminfoKb(String field) {

@@ -149,8 +149,16 @@ public final class Spool {
         "to", Instant.ofEpochMilli(last.endWallMillis()).toString()));
   }
 
+  /**
+   * statvfs(3) on the folder itself: {@code Files.getFileStore} looks the folder's mount up in
+   * /proc/self/mounts and fails ("Mount point not found") in a chroot or a container.
+   */
   private long freeBytes() throws IOException {
-    return Files.getFileStore(root).getUsableSpace();
+    long free = root.toFile().getUsableSpace();
+    if (free == 0 && !Files.isDirectory(root)) {
+      throw new IOException(root + " is not a folder");
+    }
+    return free;
   }
 
   /**
