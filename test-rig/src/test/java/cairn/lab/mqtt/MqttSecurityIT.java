@@ -70,7 +70,7 @@ class MqttSecurityIT {
         try (MosquittoBroker broker = MosquittoBroker.start(MosquittoBroker.options().user("cairn", "right"),
                 dir.resolve("broker"));
                 ApplianceProcess cairn = Cairn.start(dir, "cairn", "mqtt.url=" + broker.url(), "mqtt.username=cairn",
-                        "mqtt.password=wrong")) {
+                        "mqtt.password=not-the-right-one")) {
             cairn.waitForLog("next attempt in 8 s", Duration.ofSeconds(60));
             long start = System.nanoTime();
             Thread.sleep(5000);
