@@ -174,7 +174,7 @@ public final class ConfigSchema {
   public static final Key<String> SYSTEM_WIFI_SSID = new Key<>("system", "wifi_ssid", text(".{0,32}", "up to 32 characters"),
       "", "On the SD-card image: the Wi-Fi network to join; empty for none (Ethernet or a USB modem).");
   public static final Key<String> SYSTEM_WIFI_PASSWORD = new Key<>("system", "wifi_password",
-      text("|[ -~]{8,63}", "empty (an open network), or 8 to 63 printable ASCII characters"), "",
+      secret(text("|[ -~]{8,63}", "empty (an open network), or 8 to 63 printable ASCII characters")), "",
       "On the SD-card image: the Wi-Fi password (WPA2/WPA3 personal). Never logged.");
   public static final Key<String> SYSTEM_WIFI_COUNTRY = new Key<>("system", "wifi_country",
       text("[A-Z]{2}", "a two-letter country code such as DE, FR, GB, US"), "GB",
