@@ -2,6 +2,7 @@ package cairn.app;
 
 import cairn.config.CairnConfig;
 import cairn.config.ConfigException;
+import cairn.config.ConfigLoader;
 import cairn.config.ConfigPrinter;
 import cairn.config.RemoteOverrides;
 import java.nio.file.Path;
@@ -14,11 +15,15 @@ import java.util.logging.Level;
 /**
  * {@code cairn [--config FILE] [--set KEY=VALUE]… [--print-config]}: runs the firmware until
  * SIGTERM or SIGINT. Exit codes: 0 after a clean stop, 2 for a bad command line or config.
+ * {@code cairn --check-config FILE [--set KEY=VALUE]…} only validates (the SD-card image's boot
+ * service runs it on {@code cairn.conf}): exit 0, or 2 with the config error on stderr.
  */
 public final class Main {
   private static final String USAGE = """
       usage: cairn [--config FILE] [--set KEY=VALUE]... [--print-config]
+             cairn --check-config FILE [--set KEY=VALUE]...
         --config FILE     the config file (default: built-in defaults: a test-pattern camera, local spool)
+        --check-config FILE  validate FILE with the --set overrides, print ok or the error, exit 0 or 2
         --set KEY=VALUE   override one key by its dotted path, e.g. --set storage.quota=1GiB
         --print-config    print the effective config, with every key explained, and exit
         --verbose         log details""";
@@ -30,12 +35,17 @@ public final class Main {
     Optional<Path> file = Optional.empty();
     List<String> sets = new ArrayList<>();
     boolean print = false;
+    boolean check = false;
     boolean verbose = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> file = Optional.of(Path.of(value(args, ++i, "--config")));
         case "--set" -> sets.add(value(args, ++i, "--set"));
         case "--print-config" -> print = true;
+        case "--check-config" -> {
+          file = Optional.of(Path.of(value(args, ++i, "--check-config")));
+          check = true;
+        }
         case "--verbose" -> verbose = true;
         case "--help", "-h" -> {
           System.out.println(USAGE);
@@ -48,6 +58,12 @@ public final class Main {
     try {
       // The settings changed over MQTT (DATA/remote.conf) apply after the config file, before --set.
       Consumer<String> warn = w -> System.err.println("cairn: " + w);
+      if (check) {
+        // The file and the command line only: remote.conf is the running box's business.
+        ConfigLoader.load(file, sets);
+        System.out.println(file.get() + ": ok");
+        return;
+      }
       config = print ? null : RemoteOverrides.load(file, sets, warn);
       if (print) {
         System.out.print(ConfigPrinter.print(RemoteOverrides.values(file, sets, warn)));

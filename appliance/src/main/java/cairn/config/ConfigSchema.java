@@ -166,6 +166,19 @@ public final class ConfigSchema {
   public static final Key<String> SYSTEM_REBOOT_COMMAND = new Key<>("system", "reboot_command",
       text("\\S.*", "a program and its arguments, separated by spaces (no shell)"), "systemctl reboot",
       "What the MQTT reboot command runs.");
+  public static final Key<String> SYSTEM_SSH_KEY = new Key<>("system", "ssh_key",
+      text("|(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\\.com) [A-Za-z0-9+/]+={0,3}( .*)?",
+          "empty, or one OpenSSH public key line (ssh-ed25519 AAAA... comment)"),
+      "", "On the SD-card image: the public key that may log in as root over SSH (key only, no passwords);"
+      + " empty leaves SSH without any key that can log in.");
+  public static final Key<String> SYSTEM_WIFI_SSID = new Key<>("system", "wifi_ssid", text(".{0,32}", "up to 32 characters"),
+      "", "On the SD-card image: the Wi-Fi network to join; empty for none (Ethernet or a USB modem).");
+  public static final Key<String> SYSTEM_WIFI_PASSWORD = new Key<>("system", "wifi_password",
+      secret(text("|[ -~]{8,63}", "empty (an open network), or 8 to 63 printable ASCII characters")), "",
+      "On the SD-card image: the Wi-Fi password (WPA2/WPA3 personal). Never logged.");
+  public static final Key<String> SYSTEM_WIFI_COUNTRY = new Key<>("system", "wifi_country",
+      text("[A-Z]{2}", "a two-letter country code such as DE, FR, GB, US"), "GB",
+      "On the SD-card image: the country whose Wi-Fi channel rules apply.");
 
   public static final Key<String> CAMERA_SOURCE = new Key<>(CAMERA, "source",
       withCredentials(text("testsrc|file:.+|rtsps?://.+|/dev/video[0-9]+",
@@ -212,7 +225,7 @@ public final class ConfigSchema {
       MQTT_URL, MQTT_TOPIC_PREFIX, MQTT_USERNAME, MQTT_PASSWORD, MQTT_CA_FILE, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY,
       MQTT_KEEPALIVE, MQTT_RETRY_MAX, MQTT_HEALTH_INTERVAL, MQTT_MOTION_HOLD, MQTT_OUTBOX_MESSAGES, MQTT_SNAPSHOT_MAX, MQTT_HMAC_KEY,
       MQTT_DISCOVERY, MQTT_DISCOVERY_PREFIX,
-      SYSTEM_REBOOT_COMMAND);
+      SYSTEM_REBOOT_COMMAND, SYSTEM_SSH_KEY, SYSTEM_WIFI_SSID, SYSTEM_WIFI_PASSWORD, SYSTEM_WIFI_COUNTRY);
 
   public static final List<Key<?>> CAMERA_KEYS = List.of(
       CAMERA_SOURCE, CAMERA_ENABLED, CAMERA_WIDTH, CAMERA_HEIGHT, CAMERA_FPS, CAMERA_PATTERN, CAMERA_LOOP,

@@ -40,7 +40,8 @@ public final class RemoteOverrides {
       ConfigSchema.MQTT_CLIENT_KEY.path(), ConfigSchema.MQTT_HMAC_KEY.path(),
       ConfigSchema.UPLINK_URL.path(), ConfigSchema.UPLINK_USER.path(), ConfigSchema.UPLINK_PASSWORD.path(),
       ConfigSchema.UPLINK_TOKEN.path(), ConfigSchema.UPLINK_CA_FILE.path(),
-      ConfigSchema.SYSTEM_REBOOT_COMMAND.path());
+      ConfigSchema.SYSTEM_REBOOT_COMMAND.path(), ConfigSchema.SYSTEM_SSH_KEY.path(),
+      ConfigSchema.SYSTEM_WIFI_SSID.path(), ConfigSchema.SYSTEM_WIFI_PASSWORD.path(), ConfigSchema.SYSTEM_WIFI_COUNTRY.path());
 
   /** The outcome of an accepted change: the new config, and the changed keys {@code --set} still overrides. */
   public record Applied(CairnConfig config, Set<String> changed, Set<String> shadowed) {}

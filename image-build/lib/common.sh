@@ -1,0 +1,21 @@
+# shellcheck shell=bash
+# Helpers shared by image-build's scripts.
+
+die() { echo "${0##*/}: $*" >&2; exit 1; }
+warn() { echo "${0##*/}: warning: $*" >&2; }
+
+# /proc, /sys and /dev for programs run in the arm64 root under qemu-user (bind mounts, not loop devices).
+chroot_mounts_up() {
+  local r="$1"
+  mountpoint -q "$r/proc" || mount -t proc proc "$r/proc"
+  mountpoint -q "$r/sys" || mount -t sysfs sys "$r/sys"
+  mountpoint -q "$r/dev" || mount --bind /dev "$r/dev"
+  mountpoint -q "$r/dev/pts" || mount --bind /dev/pts "$r/dev/pts"
+}
+
+chroot_mounts_down() {
+  local r="$1" m
+  for m in dev/pts dev sys proc; do
+    if mountpoint -q "$r/$m"; then umount -l "$r/$m"; fi
+  done
+}
