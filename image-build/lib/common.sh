@@ -4,6 +4,18 @@
 die() { echo "${0##*/}: $*" >&2; exit 1; }
 warn() { echo "${0##*/}: warning: $*" >&2; }
 
+# Installs the Debian packages named that are not installed yet (root; Debian's archive only).
+install_packages() {
+  local p missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  ((${#missing[@]})) || return 0
+  [[ $EUID -eq 0 ]] || die "needs the Debian packages ${missing[*]}: run as root, or apt-get install them"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
 # /proc, /sys and /dev for programs run in the arm64 root under qemu-user (bind mounts, not loop devices).
 chroot_mounts_up() {
   local r="$1"
