@@ -26,6 +26,8 @@ import cairn.rate.RateLoop;
 import cairn.segment.SegmentInfo;
 import cairn.segment.SegmentSink;
 import cairn.spool.Spool;
+import cairn.spool.StorageCheck;
+import cairn.spool.StorageUnusable;
 import cairn.time.ClockSync;
 import cairn.time.Ticker;
 import cairn.uplink.Uplink;
@@ -75,6 +77,9 @@ public final class Appliance {
   private RateLoop rate;
   private StatusFile statusFile;
   private boolean clockWasSynced;
+  private DataDirLock lock;
+  /** MPEG-TS packs 184 bytes of payload into each 188, plus tables and headers. */
+  private static final double TS_OVERHEAD = 1.1;
 
   public Appliance(CairnConfig config) {
     this(config, new RemoteOverrides(Optional.empty(), List.of(), config.storage().dir()));
@@ -86,9 +91,21 @@ public final class Appliance {
     this.remote = remote;
   }
 
-  public void start() throws IOException {
+  /**
+   * Claims the data folder and starts every stage.
+   *
+   * @throws StartFailure when the data folder is unusable or taken, before anything has started
+   */
+  public void start() throws IOException, StartFailure {
     Path data = config.storage().dir();
-    spool = Spool.open(data.resolve("spool"), config.storage().quotaBytes(), config.storage().minFreeBytes(), bus);
+    claim(data);
+    long minFree = StorageCheck.workableMinFree(data, config.storage().minFreeBytes(), LOG::warning);
+    try {
+      spool = Spool.open(data.resolve("spool"), config.storage().quotaBytes(), minFree, bus);
+    } catch (IOException e) {
+      throw new StartFailure(StartFailure.STORAGE, "storage error: storage.dir " + data + ": the spool cannot be opened ("
+          + e.getMessage() + ")");
+    }
     statusFile = new StatusFile(data.resolve("status.json"));
     bus.subscribe(e -> LOG.info("event " + e));
     clockWasSynced = clock.getAsBoolean();
@@ -136,6 +153,23 @@ public final class Appliance {
     LOG.info("cairn " + VERSION + " running: device " + config.deviceId() + ", " + runners.size()
         + " camera(s), spool " + data.resolve("spool") + ", "
         + (uplink == null ? "no uplink" : "uploading to " + Redact.url(config.uplink().url())));
+  }
+
+  private void claim(Path data) throws IOException, StartFailure {
+    try {
+      StorageCheck.check(data, largestSegmentBytes());
+      lock = DataDirLock.acquire(data);
+    } catch (StorageUnusable e) {
+      throw new StartFailure(StartFailure.STORAGE, e.getMessage());
+    } catch (DataDirLock.InUse e) {
+      throw new StartFailure(StartFailure.IN_USE, e.getMessage());
+    }
+  }
+
+  /** The most one segment takes at the cap: its longest length at the encoder's top rate, plus MPEG-TS overhead. */
+  private long largestSegmentBytes() {
+    double seconds = Pipelines.live(config) ? config.rate().segmentSeconds() : config.segment().idleSeconds();
+    return (long) (config.encoder().maxKbps() * 125.0 * seconds * TS_OVERHEAD);
   }
 
   private RateLoop rateLoop(LinkMonitor monitor, Path data) {
@@ -263,6 +297,9 @@ public final class Appliance {
 
   public void stop() {
     housekeeping.shutdownNow();
+    if (spool == null) {
+      return; // never started: nothing to close
+    }
     if (rate != null) {
       rate.close();
     }
@@ -280,11 +317,14 @@ public final class Appliance {
       mqtt.stop();
     }
     try {
-      if (spool != null) {
-        statusFile.write(status());
-      }
+      statusFile.write(status());
     } catch (IOException e) {
       LOG.warning("could not write the final status: " + e.getMessage());
+    }
+    try {
+      lock.release();
+    } catch (IOException e) {
+      LOG.warning("could not release " + DataDirLock.FILE + ": " + e.getMessage());
     }
     LOG.info("cairn stopped");
   }
