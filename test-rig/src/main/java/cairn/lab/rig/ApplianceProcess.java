@@ -67,7 +67,10 @@ public final class ApplianceProcess implements AutoCloseable {
         cmd.addAll(args);
         this.command = List.copyOf(cmd);
         this.startedNanos = System.nanoTime();
-        this.process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // As appliance/cairn and the image's cairn-run start it: two malloc arenas (issue 16).
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        this.process = builder
                 .directory(this.log.getParent().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(stdout.toFile())
