@@ -93,6 +93,9 @@ public final class StorageCheck {
   }
 
   static String size(long bytes) {
+    if (bytes >= 1L << 30) {
+      return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
     return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0)
         : String.format(Locale.ROOT, "%d KiB", bytes / 1024);
   }
