@@ -24,15 +24,16 @@ import java.util.List;
  */
 public final class RestartBenchCommand implements Subcommand {
     private static final String USAGE = """
-            usage: test-rig/lab restart-bench [--restarts N] [--out DIR] [--set KEY=VALUE]...
+            usage: test-rig/lab restart-bench [--restarts N] [--warmup S] [--out DIR] [--set KEY=VALUE]...
 
             Runs the appliance (test pattern 1280x720, moving, by default) with an MQTT broker on loopback,
-            waits 20 s, then sends restart-pipeline N times (default 200), each after the previous restart is
-            logged. Prints VmRSS before the first and after 10, 50, 100, 150 and N restarts; with --out, writes
-            DIR/restart-bench.json too. --set changes a key of the appliance (e.g. camera.cam1.width=320).
+            waits S seconds (default 300: a fresh JVM's heap and malloc arenas take about four minutes to reach
+            their working size, with or without restarts), then sends restart-pipeline N times (default 200),
+            each after the previous restart is logged. Prints VmRSS (and the seconds since start) before the
+            first and after 10, 50, 100, 150 and N restarts; with --out, writes DIR/restart-bench.json too.
+            --set changes a key of the appliance (e.g. camera.cam1.width=320).
             """;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WARMUP = Duration.ofSeconds(20);
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(30);
     private static final List<Integer> MARKS = List.of(10, 50, 100, 150);
@@ -55,23 +56,25 @@ public final class RestartBenchCommand implements Subcommand {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
         int restarts = 200;
+        int warmup = 300;
         Path outDir = null;
         List<String> sets = new ArrayList<>(List.of("camera.cam1.pattern=moving"));
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (i + 1 >= args.size() || !List.of("--restarts", "--out", "--set").contains(a)) {
+            if (i + 1 >= args.size() || !List.of("--restarts", "--warmup", "--out", "--set").contains(a)) {
                 throw new UsageException(a.startsWith("--") ? a + " is not a flag of restart-bench or needs a value"
                         : "unexpected argument '" + a + "'");
             }
             String v = args.get(++i);
             switch (a) {
-                case "--restarts" -> restarts = count(v);
+                case "--restarts" -> restarts = count(v, a, 1);
+                case "--warmup" -> warmup = count(v, a, 0);
                 case "--out" -> outDir = Path.of(v);
                 default -> sets.add(v);
             }
         }
         try {
-            return measure(restarts, outDir, sets, out, err);
+            return measure(restarts, Duration.ofSeconds(warmup), outDir, sets, out, err);
         } catch (IOException e) {
             err.println("lab restart-bench: " + e.getMessage());
             return 1;
@@ -82,7 +85,7 @@ public final class RestartBenchCommand implements Subcommand {
         }
     }
 
-    private static int measure(int restarts, Path outDir, List<String> sets, PrintStream out, PrintStream err)
+    private static int measure(int restarts, Duration warmup, Path outDir, List<String> sets, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
         Path work = outDir != null ? Files.createDirectories(outDir) : Files.createTempDirectory("cairn-restart-bench");
         try (MosquittoBroker broker = MosquittoBroker.start(MosquittoBroker.options(), work.resolve("broker"));
@@ -91,8 +94,8 @@ public final class RestartBenchCommand implements Subcommand {
             sets.forEach(s -> cmd.addAll(List.of("--set", s)));
             try (ApplianceProcess cairn = ApplianceProcess.start(work.resolve("data"), work.resolve("cairn.log"), cmd)) {
                 cairn.waitForLog("mqtt: connected", Duration.ofSeconds(60));
-                Thread.sleep(WARMUP.toMillis());
-                ObjectNode report = JSON.createObjectNode().put("restarts", restarts);
+                Thread.sleep(warmup.toMillis());
+                ObjectNode report = JSON.createObjectNode().put("restarts", restarts).put("warmup_s", warmup.toSeconds());
                 report.putPOJO("settings", sets);
                 ArrayNode marks = report.putArray("rss_mb");
                 mark(marks, 0, cairn, out);
@@ -130,8 +133,9 @@ public final class RestartBenchCommand implements Subcommand {
 
     private static void mark(ArrayNode marks, int n, ApplianceProcess cairn, PrintStream out) throws IOException {
         long mb = rssMb(cairn.pid());
-        marks.addObject().put("after", n).put("mb", mb);
-        out.printf("%4d restarts: %d MB%n", n, mb);
+        long seconds = (System.nanoTime() - cairn.startedNanos()) / 1_000_000_000L;
+        marks.addObject().put("after", n).put("mb", mb).put("at_s", seconds);
+        out.printf("%4d restarts: %d MB (%d s after start)%n", n, mb, seconds);
     }
 
     private static long rssAt(ArrayNode marks, int n) {
@@ -152,15 +156,15 @@ public final class RestartBenchCommand implements Subcommand {
         throw new IOException("no VmRSS for pid " + pid);
     }
 
-    private static int count(String v) throws UsageException {
+    private static int count(String v, String flag, int least) throws UsageException {
         try {
             int n = Integer.parseInt(v);
-            if (n >= 1) {
+            if (n >= least) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // below
         }
-        throw new UsageException("--restarts needs a whole number of at least 1, not '" + v + "'");
+        throw new UsageException(flag + " needs a whole number of at least " + least + ", not '" + v + "'");
     }
 }
