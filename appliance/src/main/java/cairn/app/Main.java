@@ -99,9 +99,11 @@ public final class Main {
       appliance.start();
     } catch (StartFailure e) {
       exitWith(e.exitCode(), e.getMessage());
-    } catch (IOException | RuntimeException e) {
-      java.util.logging.Logger.getLogger(Main.class.getName()).log(Level.FINE, "start failed", e);
+    } catch (IOException e) {
       exitWith(1, "cairn: could not start: " + Redact.text(String.valueOf(e.getMessage())));
+    } catch (RuntimeException | Error e) {
+      // The shutdown hook would otherwise end an uncaught failure with its clean-stop code 0.
+      exitWith(1, "cairn: could not start: " + Redact.text(e.toString()));
     }
     while (!appliance.allEnded()) {
       Thread.sleep(500);
