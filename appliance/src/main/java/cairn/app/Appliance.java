@@ -1,6 +1,8 @@
 package cairn.app;
 
+import cairn.base.RateLimitedLog;
 import cairn.bus.EventBus;
+import cairn.bus.HeldEvents;
 import cairn.capture.CameraCapture;
 import cairn.capture.FfmpegSource;
 import cairn.capture.FrameQueue;
@@ -24,8 +26,9 @@ import cairn.rate.RateController;
 import cairn.rate.RateLog;
 import cairn.rate.RateLoop;
 import cairn.segment.SegmentInfo;
-import cairn.segment.SegmentSink;
 import cairn.spool.Spool;
+import cairn.spool.StorageCheck;
+import cairn.spool.StorageUnusable;
 import cairn.time.ClockSync;
 import cairn.time.Ticker;
 import cairn.uplink.Uplink;
@@ -40,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,14 +61,17 @@ public final class Appliance {
   private volatile CairnConfig config;
   private final RemoteOverrides remote;
   private final Map<String, TargetPin> pins = new ConcurrentHashMap<>();
-  private final Map<String, Long> lastSegmentNanos = new ConcurrentHashMap<>();
+  private final Map<String, SegmentKeeper> keepers = new ConcurrentHashMap<>();
   private MqttService mqtt;
   private final EventBus bus = new EventBus();
+  /** Events from before MQTT started (a camera lost at start) wait here for it. */
+  private final HeldEvents toMqtt = new HeldEvents();
   private final Ticker ticker = Ticker.system();
   private final ClockSync clock = ClockSync.system();
   private final String bootId = BootId.read();
   private final long startNanos = ticker.nanos();
-  private final List<CameraRunner> runners = new ArrayList<>();
+  // Read by encoder threads (key frame requests) while start() still adds cameras.
+  private final List<CameraRunner> runners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "housekeeping");
     t.setDaemon(true);
@@ -75,6 +82,10 @@ public final class Appliance {
   private RateLoop rate;
   private StatusFile statusFile;
   private boolean clockWasSynced;
+  private DataDirLock lock;
+  private final RateLimitedLog statusFailures = new RateLimitedLog(LOG, 60);
+  /** MPEG-TS packs 184 bytes of payload into each 188, plus tables and headers. */
+  private static final double TS_OVERHEAD = 1.1;
 
   public Appliance(CairnConfig config) {
     this(config, new RemoteOverrides(Optional.empty(), List.of(), config.storage().dir()));
@@ -86,11 +97,24 @@ public final class Appliance {
     this.remote = remote;
   }
 
-  public void start() throws IOException {
+  /**
+   * Claims the data folder and starts every stage.
+   *
+   * @throws StartFailure when the data folder is unusable or taken, before anything has started
+   */
+  public void start() throws IOException, StartFailure {
     Path data = config.storage().dir();
-    spool = Spool.open(data.resolve("spool"), config.storage().quotaBytes(), config.storage().minFreeBytes(), bus);
+    claim(data);
+    long minFree = StorageCheck.workableMinFree(data, config.storage().minFreeBytes(), LOG::warning);
+    try {
+      spool = Spool.open(data.resolve("spool"), config.storage().quotaBytes(), minFree, bus);
+    } catch (IOException e) {
+      throw new StartFailure(StartFailure.STORAGE, "storage error: storage.dir " + data + ": the spool cannot be opened ("
+          + e.getMessage() + ")");
+    }
     statusFile = new StatusFile(data.resolve("status.json"));
     bus.subscribe(e -> LOG.info("event " + e));
+    bus.subscribe(toMqtt);
     clockWasSynced = clock.getAsBoolean();
     H264Encoder.preload();
     LinkMonitor monitor = new LinkMonitor();
@@ -105,12 +129,10 @@ public final class Appliance {
       FrameQueue queue = new FrameQueue(cam.queueFrames());
       CameraCapture capture = new CameraCapture(cam.name(), () -> source(cam), queue, bus, ticker, cam.retryMaxS());
       TargetPin pin = pins.get(cam.name());
-      SegmentSink sink = segment -> {
-        spool.store(segment);
-        lastSegmentNanos.put(cam.name(), ticker.nanos());
-      };
+      SegmentKeeper keeper = new SegmentKeeper(cam.name(), spool, () -> requestKeyFrame(cam.name()), bus, ticker);
+      keepers.put(cam.name(), keeper);
       Supplier<CameraPipeline> pipelines = () -> pin.attach(Pipelines.create(cam.name(), config, nominalFps(cam), bootId,
-          sink, clock, bus));
+          keeper, clock, bus));
       CameraRunner runner = new CameraRunner(cam.name(), capture, queue, pipelines, ticker);
       runners.add(runner);
       runner.start();
@@ -118,12 +140,7 @@ public final class Appliance {
     if (config.uplink().enabled()) {
       Map<String, KeyFrameRequester> keyFrames = new LinkedHashMap<>();
       for (CameraRunner r : runners) {
-        keyFrames.put(r.capture().camera(), () -> {
-          CameraPipeline p = r.pipeline();
-          if (p != null) {
-            p.requestKeyFrame();
-          }
-        });
+        keyFrames.put(r.capture().camera(), () -> requestKeyFrame(r.capture().camera()));
       }
       uplink = new Uplink(config.uplink(), config.deviceId(), bootId, spool, ticker, data.resolve("uplink"),
           keyFrames, sample -> monitor.record(sample, ticker.nanos()));
@@ -136,6 +153,32 @@ public final class Appliance {
     LOG.info("cairn " + VERSION + " running: device " + config.deviceId() + ", " + runners.size()
         + " camera(s), spool " + data.resolve("spool") + ", "
         + (uplink == null ? "no uplink" : "uploading to " + Redact.url(config.uplink().url())));
+  }
+
+  private void claim(Path data) throws IOException, StartFailure {
+    try {
+      StorageCheck.check(data, largestSegmentBytes());
+      lock = DataDirLock.acquire(data);
+    } catch (StorageUnusable e) {
+      throw new StartFailure(StartFailure.STORAGE, e.getMessage());
+    } catch (DataDirLock.InUse e) {
+      throw new StartFailure(StartFailure.IN_USE, e.getMessage());
+    }
+  }
+
+  /** The most one segment takes at the cap: its longest length at the encoder's top rate, plus MPEG-TS overhead. */
+  private long largestSegmentBytes() {
+    double seconds = Pipelines.live(config) ? config.rate().segmentSeconds() : config.segment().idleSeconds();
+    return (long) (config.encoder().maxKbps() * 125.0 * seconds * TS_OVERHEAD);
+  }
+
+  private void requestKeyFrame(String camera) {
+    for (CameraRunner r : runners) {
+      CameraPipeline p = r.pipeline();
+      if (p != null && r.capture().camera().equals(camera)) {
+        p.requestKeyFrame();
+      }
+    }
   }
 
   private RateLoop rateLoop(LinkMonitor monitor, Path data) {
@@ -173,14 +216,15 @@ public final class Appliance {
   private void startMqtt(Path data) throws IOException {
     MqttSettings settings = MqttSettings.from(config);
     if (!settings.enabled()) {
+      toMqtt.attach(e -> { });
       return;
     }
-    RemoteControl control = new RemoteControl(() -> config, c -> config = c, runners, pins, lastSegmentNanos, spool,
+    RemoteControl control = new RemoteControl(() -> config, c -> config = c, runners, pins, keepers, spool,
         () -> Optional.ofNullable(uplink), () -> Optional.ofNullable(rate).map(LinkHealth::of), SystemProbe.of(data),
         ticker, startNanos);
     mqtt = new MqttService(settings, data, control, remote, control::health, VERSION, InstantSource.system(), clock);
     mqtt.start();
-    bus.subscribe(mqtt::event);
+    toMqtt.attach(mqtt::event);
   }
 
   private FrameSource source(CameraConfig cam) {
@@ -205,7 +249,10 @@ public final class Appliance {
       }
       pins.values().forEach(TargetPin::expire);
       statusFile.write(status());
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      // A read-only or full data partition: the keepers report it; here once a minute is enough.
+      statusFailures.warn(() -> "could not write status.json: " + e.getMessage());
+    } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "housekeeping failed", e);
     }
   }
@@ -230,6 +277,9 @@ public final class Appliance {
       m.put("max_capture_gap_ms", c.maxGapNanos() / 1_000_000.0);
       m.put("reconnects", c.reconnects());
       m.put("last_error", c.lastError());
+      SegmentKeeper k = keepers.get(c.camera());
+      m.put("storage_error", k.fault());
+      m.put("segments_dropped", k.dropped());
       if (p != null) {
         m.put("frames_in", p.framesIn());
         m.put("frames_kept", p.framesKept());
@@ -263,6 +313,9 @@ public final class Appliance {
 
   public void stop() {
     housekeeping.shutdownNow();
+    if (spool == null) {
+      return; // never started: nothing to close
+    }
     if (rate != null) {
       rate.close();
     }
@@ -280,11 +333,18 @@ public final class Appliance {
       mqtt.stop();
     }
     try {
-      if (spool != null) {
+      if (statusFile != null) {
         statusFile.write(status());
       }
     } catch (IOException e) {
       LOG.warning("could not write the final status: " + e.getMessage());
+    }
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+    } catch (IOException e) {
+      LOG.warning("could not release " + DataDirLock.FILE + ": " + e.getMessage());
     }
     LOG.info("cairn stopped");
   }

@@ -3,6 +3,7 @@ package cairn.app;
 import cairn.capture.CameraCapture;
 import cairn.capture.Frame;
 import cairn.capture.FrameQueue;
+import cairn.encode.H264Encoder;
 import cairn.time.Ticker;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,7 @@ final class CameraRunner {
         LOG.log(Level.SEVERE, "camera " + camera + ": pipeline failed, restarting in " + RESTART_PAUSE_MS + " ms", e);
       } finally {
         p.close();
+        H264Encoder.returnFreedMemory();
       }
       if (again) {
         LOG.info("camera " + camera + ": pipeline restarted");

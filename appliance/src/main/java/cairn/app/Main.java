@@ -4,7 +4,9 @@ import cairn.config.CairnConfig;
 import cairn.config.ConfigException;
 import cairn.config.ConfigLoader;
 import cairn.config.ConfigPrinter;
+import cairn.config.Redact;
 import cairn.config.RemoteOverrides;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,10 @@ import java.util.logging.Level;
 
 /**
  * {@code cairn [--config FILE] [--set KEY=VALUE]… [--print-config]}: runs the firmware until
- * SIGTERM or SIGINT. Exit codes: 0 after a clean stop, 2 for a bad command line or config.
+ * SIGTERM or SIGINT. Exit codes: 0 after a clean stop, 1 for a failure Cairn did not expect, 2 for a bad
+ * command line or config (no enabled camera included), {@link StartFailure#STORAGE} when storage.dir
+ * cannot hold the spool, {@link StartFailure#IN_USE} when another Cairn runs on it. Every start-up
+ * failure is one line on stderr, never a stack trace and never exit 0.
  * {@code cairn --check-config FILE [--set KEY=VALUE]…} only validates (the SD-card image's boot
  * service runs it on {@code cairn.conf}): exit 0, or 2 with the config error on stderr.
  */
@@ -27,6 +32,9 @@ public final class Main {
         --set KEY=VALUE   override one key by its dotted path, e.g. --set storage.quota=1GiB
         --print-config    print the effective config, with every key explained, and exit
         --verbose         log details""";
+
+  /** What the shutdown hook exits with once everything is stopped; 0 unless start failed. */
+  private static volatile int exitCode;
 
   private Main() {}
 
@@ -77,7 +85,7 @@ public final class Main {
     LogFormat.install(verbose ? Level.FINE : Level.INFO);
     Appliance appliance = new Appliance(config, new RemoteOverrides(file, sets, config.storage().dir()));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      int code = 0;
+      int code = exitCode;
       try {
         appliance.stop();
       } catch (RuntimeException | Error e) {
@@ -87,11 +95,27 @@ public final class Main {
       // Everything is closed: a stop asked for by SIGTERM is a success (0), not the JVM's 143.
       Runtime.getRuntime().halt(code);
     }, "shutdown"));
-    appliance.start();
+    try {
+      appliance.start();
+    } catch (StartFailure e) {
+      exitWith(e.exitCode(), e.getMessage());
+    } catch (IOException e) {
+      exitWith(1, "cairn: could not start: " + Redact.text(String.valueOf(e.getMessage())));
+    } catch (RuntimeException | Error e) {
+      // The shutdown hook would otherwise end an uncaught failure with its clean-stop code 0.
+      exitWith(1, "cairn: could not start: " + Redact.text(e.toString()));
+    }
     while (!appliance.allEnded()) {
       Thread.sleep(500);
     }
     System.exit(0);
+  }
+
+  /** Exits through the shutdown hook (which stops what did start) with {@code code}, never 0. */
+  private static void exitWith(int code, String line) {
+    System.err.println(line);
+    exitCode = code;
+    System.exit(code);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -46,7 +46,7 @@ final class RemoteControl implements DeviceControl {
   private final Consumer<CairnConfig> replaceConfig;
   private final List<CameraRunner> runners;
   private final Map<String, TargetPin> pins;
-  private final Map<String, Long> lastSegmentNanos;
+  private final Map<String, SegmentKeeper> keepers;
   private final Spool spool;
   private final SystemProbe probe;
   private final Ticker ticker;
@@ -57,7 +57,7 @@ final class RemoteControl implements DeviceControl {
   private final Map<String, RateMeter[]> rates = new HashMap<>();
 
   RemoteControl(Supplier<CairnConfig> config, Consumer<CairnConfig> replaceConfig, List<CameraRunner> runners,
-      Map<String, TargetPin> pins, Map<String, Long> lastSegmentNanos, Spool spool,
+      Map<String, TargetPin> pins, Map<String, SegmentKeeper> keepers, Spool spool,
       Supplier<Optional<Uplink>> uplink, Supplier<Optional<Health.Link>> link, SystemProbe probe, Ticker ticker,
       long startNanos) {
     this.link = link;
@@ -65,7 +65,7 @@ final class RemoteControl implements DeviceControl {
     this.replaceConfig = replaceConfig;
     this.runners = runners;
     this.pins = pins;
-    this.lastSegmentNanos = lastSegmentNanos;
+    this.keepers = keepers;
     this.spool = spool;
     this.uplink = uplink;
     this.uplinkRate = new RateMeter(ticker, 0);
@@ -159,11 +159,11 @@ final class RemoteControl implements DeviceControl {
       long kept = p == null ? 0 : p.framesKept();
       RateMeter[] m = rates.computeIfAbsent(c.camera(), k -> new RateMeter[] {
           new RateMeter(ticker, c.captured()), new RateMeter(ticker, kept)});
-      Long last = lastSegmentNanos.get(c.camera());
+      long last = keepers.get(c.camera()).storedNanos();
       TargetPin pin = pins.get(c.camera());
       cams.add(new CameraHealth(c.camera(), c.status().name().toLowerCase(Locale.ROOT), m[0].rate(c.captured()),
           m[1].rate(kept), pin == null ? config.get().encoder().maxKbps() : pin.effective().maxKbps(),
-          last == null ? OptionalLong.empty() : OptionalLong.of((now - last) / 1_000_000_000L),
+          last < 0 ? OptionalLong.empty() : OptionalLong.of((now - last) / 1_000_000_000L),
           p != null && p.inMotion()));
     }
     Optional<Health.Upload> upload = uplink.get().map(Uplink::stats).map(u -> new Health.Upload(
@@ -172,7 +172,12 @@ final class RemoteControl implements DeviceControl {
             : OptionalLong.of(Math.max(0, (System.currentTimeMillis() - u.lastSuccessWallMillis()) / 1000))));
     return new Health(Appliance.VERSION, (now - startNanos) / 1_000_000_000L, probe.cpuCelsius(), probe.load1(),
         probe.memAvailableMb(), probe.memTotalMb(), probe.jvmUsedMb(), probe.diskFreeMb(),
-        new Health.Backlog(st.bytes(), st.segments(), oldestAge), upload, link.get(), cams);
+        new Health.Backlog(st.bytes(), st.segments(), oldestAge, storageFault()), upload, link.get(), cams);
+  }
+
+  /** Why the spool cannot store, for the first camera that has the problem; empty when all is well. */
+  private String storageFault() {
+    return keepers.values().stream().map(SegmentKeeper::fault).filter(f -> !f.isEmpty()).findFirst().orElse("");
   }
 
   private Optional<CameraRunner> runner(String camera) {

@@ -47,8 +47,23 @@ public final class Durable {
   /** Replaces {@code file} with {@code bytes} in one step: readers see the old or the new, never half. */
   public static void replace(Path file, byte[] bytes) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    writeSynced(tmp, bytes);
-    rename(tmp, file);
+    try {
+      writeSynced(tmp, bytes);
+      rename(tmp, file);
+    } catch (IOException e) {
+      // A full disk leaves an empty temp file behind otherwise; on a read-only one this fails too, harmlessly.
+      deleteQuietly(tmp);
+      throw e;
+    }
     fsyncDir(file.getParent());
+  }
+
+  /** Deletes {@code file} if it is there; a failure (read-only disk) is ignored, the caller already has an error. */
+  public static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // The caller reports the error that brought it here.
+    }
   }
 }

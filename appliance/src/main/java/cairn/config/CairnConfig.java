@@ -71,15 +71,22 @@ public record CairnConfig(
             v.get(ENCODER_MAX_KBPS), v.get(ENCODER_MAX_KEY_INTERVAL)),
         new AnalysisConfig(v.get(ANALYSIS_IDLE_INTERVAL), v.get(ANALYSIS_MOTION_SHARE), v.get(ANALYSIS_MOTION_HOLD),
             v.get(ANALYSIS_NOISE_FACTOR), v.get(ANALYSIS_KEY_SIMILARITY), v.get(ANALYSIS_FREEZE_STILL_TILES)),
-        new UplinkConfig(v.get(UPLINK_URL), v.get(UPLINK_USER), v.get(UPLINK_PASSWORD), v.get(UPLINK_TOKEN),
-            v.get(UPLINK_CA_FILE), v.get(UPLINK_CONNECT_TIMEOUT), v.get(UPLINK_TIMEOUT), v.get(UPLINK_RETRY_MAX),
-            v.get(UPLINK_BACKFILL).equals("newest"), v.get(UPLINK_LIVE_WINDOW), v.get(UPLINK_LIVE_MAX_AGE)),
+        uplink(v, UrlCredentials.of(v.get(UPLINK_URL))),
         new RateConfig(v.get(RATE_FIXED_KBPS), v.get(RATE_BACKFILL_SHARE), v.get(RATE_FILL),
             v.get(RATE_SEGMENT_SECONDS), v.get(RATE_KEY_INTERVAL)),
         new LinkConfig(v.get(LINK_MODEM), v.get(LINK_MODEM_URL), v.get(LINK_MODEM_PORT), v.get(LINK_MMCLI),
             v.get(LINK_MODEM_INTERVAL)),
         List.copyOf(cams),
         v);
+  }
+
+  /** Credentials written into {@code uplink.url} count as {@code uplink.user} and {@code uplink.password}. */
+  private static UplinkConfig uplink(ConfigValues v, UrlCredentials inUrl) {
+    String user = inUrl.present() ? inUrl.user() : v.get(UPLINK_USER);
+    String password = inUrl.present() ? inUrl.password() : v.get(UPLINK_PASSWORD);
+    return new UplinkConfig(inUrl.url(), user, password, v.get(UPLINK_TOKEN), v.get(UPLINK_CA_FILE),
+        v.get(UPLINK_CONNECT_TIMEOUT), v.get(UPLINK_TIMEOUT), v.get(UPLINK_RETRY_MAX),
+        v.get(UPLINK_BACKFILL).equals("newest"), v.get(UPLINK_LIVE_WINDOW), v.get(UPLINK_LIVE_MAX_AGE));
   }
 
   static Path expandHome(String p) {

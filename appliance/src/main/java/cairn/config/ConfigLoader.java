@@ -115,6 +115,17 @@ public final class ConfigLoader {
       throw new ConfigException("default", missing.path(), "is empty while its partner is set",
           "mqtt.client_cert and mqtt.client_key both set, or both empty");
     }
+    if (UrlCredentials.of(v.get(ConfigSchema.UPLINK_URL)).present()
+        && !(v.get(ConfigSchema.UPLINK_USER).isEmpty() && v.get(ConfigSchema.UPLINK_TOKEN).isEmpty())) {
+      throw new ConfigException(where(settings, ConfigSchema.UPLINK_URL.path()), ConfigSchema.UPLINK_URL.path(),
+          "carries credentials while uplink.user or uplink.token is set too",
+          "credentials in the URL (http://USER:PASSWORD@HOST/PATH) or in uplink.user/password/token, not both");
+    }
+    if (v.cameraNames().stream().noneMatch(c -> v.camera(c, ConfigSchema.CAMERA_ENABLED))) {
+      String path = "camera." + v.cameraNames().iterator().next() + ".enabled";
+      throw new ConfigException(where(settings, path), path, "no camera is enabled, so there is nothing to record",
+          "at least one camera.NAME with enabled = true");
+    }
     for (String cam : v.cameraNames()) {
       String source = v.camera(cam, ConfigSchema.CAMERA_SOURCE);
       if (source.startsWith("file:") && !Files.isReadable(Path.of(source.substring(5)))) {

@@ -23,8 +23,15 @@ public record Health(
     Optional<Link> link,
     List<CameraHealth> cameras) {
 
-  /** What the spool holds that the server does not have yet. {@code oldestAgeS} is 0 when empty. */
-  public record Backlog(long bytes, int segments, long oldestAgeS) {}
+  /**
+   * What the spool holds that the server does not have yet. {@code oldestAgeS} is 0 when empty;
+   * {@code error} says why segments cannot be stored (a read-only or failing disk), empty while they can.
+   */
+  public record Backlog(long bytes, int segments, long oldestAgeS, String error) {
+    public Backlog(long bytes, int segments, long oldestAgeS) {
+      this(bytes, segments, oldestAgeS, "");
+    }
+  }
 
   /**
    * What the uplink achieved: kbit/s of segments delivered since the last snapshot, failed requests so

@@ -1,6 +1,7 @@
 package cairn.mqtt;
 
 import cairn.base.Durable;
+import cairn.base.RateLimitedLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -50,6 +52,9 @@ public final class Outbox {
   private final Set<Long> inFlight = new HashSet<>();
   private long nextSeq = 1;
   private long dropped;
+  /** Messages the disk would not take, with their header line, until delivered. */
+  private final Map<Long, byte[]> inMemory = new HashMap<>();
+  private final RateLimitedLog diskFailures = new RateLimitedLog(LOG, 60);
 
   private Outbox(Path dir, int capacity) {
     this.dir = dir;
@@ -98,7 +103,7 @@ public final class Outbox {
         Message m = it.next();
         if (replaces.equals(m.replaces()) && !inFlight.contains(m.seq())) {
           it.remove();
-          Files.deleteIfExists(file(m.seq()));
+          forget(m.seq());
         }
       }
     }
@@ -109,7 +114,7 @@ public final class Outbox {
         break;
       }
       waiting.remove(oldest.get().seq());
-      Files.deleteIfExists(file(oldest.get().seq()));
+      forget(oldest.get().seq());
       before++;
     }
     if (before > 0) {
@@ -130,9 +135,17 @@ public final class Outbox {
     System.arraycopy(head, 0, all, 0, head.length);
     System.arraycopy(payload, 0, all, head.length, payload.length);
     Path tmp = file(m.seq()).resolveSibling(file(m.seq()).getFileName() + ".tmp");
-    Durable.writeSynced(tmp, all);
-    Durable.rename(tmp, file(m.seq()));
-    Durable.fsyncDir(dir);
+    try {
+      Durable.writeSynced(tmp, all);
+      Durable.rename(tmp, file(m.seq()));
+      Durable.fsyncDir(dir);
+    } catch (IOException e) {
+      // A read-only or full data partition is what the operator most needs to hear about: the
+      // message waits in memory instead (lost only if the box restarts before it goes out).
+      Durable.deleteQuietly(tmp);
+      inMemory.put(m.seq(), all);
+      diskFailures.warn(() -> "outbox: cannot write to " + dir + " (" + e.getMessage() + "); keeping messages in memory");
+    }
     waiting.put(m.seq(), m);
     return m;
   }
@@ -158,7 +171,14 @@ public final class Outbox {
   public synchronized void delivered(long seq) throws IOException {
     inFlight.remove(seq);
     if (waiting.remove(seq) != null) {
-      Files.deleteIfExists(file(seq));
+      forget(seq);
+    }
+  }
+
+  /** Removes a message's copy; on a read-only disk the file stays and may go out once more after a restart. */
+  private void forget(long seq) {
+    if (inMemory.remove(seq) == null) {
+      Durable.deleteQuietly(file(seq));
     }
   }
 
@@ -201,7 +221,7 @@ public final class Outbox {
   }
 
   private byte[] payload(long seq) throws IOException {
-    byte[] all = Files.readAllBytes(file(seq));
+    byte[] all = inMemory.containsKey(seq) ? inMemory.get(seq) : Files.readAllBytes(file(seq));
     int nl = indexOfNewline(all);
     byte[] p = new byte[all.length - nl - 1];
     System.arraycopy(all, nl + 1, p, 0, p.length);

@@ -1,6 +1,7 @@
 package cairn.mqtt;
 
 import cairn.bus.Event;
+import cairn.config.Redact;
 import cairn.health.CameraHealth;
 import cairn.health.Health;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -45,8 +46,11 @@ final class Payloads {
     }
     n.put("jvm_mb", h.jvmUsedMb());
     n.put("disk_free_mb", h.diskFreeMb());
-    n.putObject("spool").put("bytes", h.spool().bytes()).put("segments", h.spool().segments())
+    ObjectNode spool = n.putObject("spool").put("bytes", h.spool().bytes()).put("segments", h.spool().segments())
         .put("oldest_age_s", h.spool().oldestAgeS());
+    if (!h.spool().error().isEmpty()) {
+      spool.put("error", Redact.text(h.spool().error()));
+    }
     h.uplink().ifPresent(u -> {
       ObjectNode un = n.putObject("uplink").put("kbps", u.kbps()).put("failures", u.failures());
       u.lastSuccessAgeS().ifPresent(a -> un.put("last_ok_age_s", a));

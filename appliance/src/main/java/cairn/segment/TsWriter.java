@@ -7,25 +7,30 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
 
 import cairn.encode.EncodedPacket;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 
 /**
- * Writes one segment as an MPEG-TS file with FFmpeg's muxer. Each file starts with its own PAT and
- * PMT, as HLS requires; timestamps are the absolute ones the encoder gave, so segments play as one
- * stream when a player appends them.
+ * Packs one segment as an MPEG-TS file in memory with FFmpeg's muxer, so that the spool knows its
+ * exact size before it touches the disk, and the disk is written by Java, whose errors say what
+ * went wrong ({@code No space left on device}). Each file starts with its own PAT and PMT, as HLS
+ * requires; timestamps are the absolute ones the encoder gave, so segments play as one stream when
+ * a player appends them.
  */
 public final class TsWriter {
   private TsWriter() {}
 
-  public static void write(Path file, List<EncodedPacket> packets, int width, int height) throws IOException {
+  public static byte[] mux(List<EncodedPacket> packets, int width, int height) throws IOException {
     AVFormatContext oc = new AVFormatContext(null);
-    check(avformat_alloc_output_context2(oc, null, "mpegts", file.toString()), "creating an MPEG-TS muxer");
+    check(avformat_alloc_output_context2(oc, null, "mpegts", (String) null), "creating an MPEG-TS muxer");
     AVPacket pkt = av_packet_alloc();
+    AVIOContext pb = new AVIOContext(null);
     boolean opened = false;
     try {
       AVStream st = avformat_new_stream(oc, null);
@@ -34,11 +39,10 @@ public final class TsWriter {
       st.codecpar().width(width);
       st.codecpar().height(height);
       st.time_base(av_make_q(1, 90_000));
-      AVIOContext pb = new AVIOContext(null);
-      check(avio_open(pb, file.toString(), AVIO_FLAG_WRITE), "opening " + file);
+      check(avio_open_dyn_buf(pb), "opening a memory buffer");
       oc.pb(pb);
       opened = true;
-      check(avformat_write_header(oc, (org.bytedeco.ffmpeg.avutil.AVDictionary) null), "writing the TS header");
+      check(avformat_write_header(oc, (AVDictionary) null), "writing the TS header");
       for (EncodedPacket p : packets) {
         check(av_new_packet(pkt, p.data().length), "allocating a packet");
         pkt.data().put(p.data());
@@ -51,12 +55,28 @@ public final class TsWriter {
         check(ret, "writing a packet");
       }
       check(av_write_trailer(oc), "finishing the segment");
+      opened = false;
+      return closeBuffer(oc);
     } finally {
       av_packet_free(pkt);
       if (opened) {
-        avio_closep(oc.pb());
+        closeBuffer(oc);
       }
       avformat_free_context(oc);
+    }
+  }
+
+  /** Takes the bytes out of the context's memory buffer and frees the buffer. */
+  private static byte[] closeBuffer(AVFormatContext oc) {
+    BytePointer buffer = new BytePointer((Pointer) null);
+    int size = avio_close_dyn_buf(oc.pb(), buffer);
+    oc.pb(null);
+    try {
+      byte[] out = new byte[Math.max(0, size)];
+      buffer.capacity(out.length).get(out);
+      return out;
+    } finally {
+      av_free(buffer);
     }
   }
 }

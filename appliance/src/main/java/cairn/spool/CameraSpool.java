@@ -106,11 +106,27 @@ final class CameraSpool {
     return index.values().stream().mapToLong(SegmentInfo::bytes).sum();
   }
 
+  /** Where a segment is written before its commit renames it; {@link #recover} removes leftovers. */
+  Path incomingTs() {
+    return dir.resolve(".incoming.ts.tmp");
+  }
+
+  Path incomingJson() {
+    return dir.resolve(".incoming.json.tmp");
+  }
+
+  /** Removes what a failed commit left, so a full disk is not made fuller by it. */
+  void discardIncoming() {
+    Durable.deleteQuietly(incomingTs());
+    Durable.deleteQuietly(incomingJson());
+  }
+
   /**
    * The oldest group of pictures (a segment that starts with a key frame and the ones that depend on
-   * it), unless it is the newest group, which the encoder is still adding to.
+   * it), unless it is the newest group, which the encoder is still adding to; with {@code newestToo}
+   * (a new group is about to start) that one as well.
    */
-  List<SegmentInfo> oldestClosedGroup() {
+  List<SegmentInfo> oldestClosedGroup(boolean newestToo) {
     List<SegmentInfo> group = new ArrayList<>();
     for (SegmentInfo s : index.values()) {
       if (!group.isEmpty() && s.startsWithKey()) {
@@ -118,6 +134,23 @@ final class CameraSpool {
       }
       group.add(s);
     }
-    return List.of();
+    return newestToo ? group : List.of();
+  }
+
+  /** Bytes of every group but the newest: what could be evicted now. */
+  long closedBytes() {
+    return bytes() - newestGroupBytes();
+  }
+
+  /** Bytes of the newest group, the one still being recorded. */
+  long newestGroupBytes() {
+    long bytes = 0;
+    for (SegmentInfo s : index.descendingMap().values()) {
+      bytes += s.bytes();
+      if (s.startsWithKey()) {
+        break;
+      }
+    }
+    return bytes;
   }
 }

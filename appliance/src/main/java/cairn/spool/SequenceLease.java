@@ -37,8 +37,10 @@ final class SequenceLease {
 
   long take() throws IOException {
     if (next >= leasedUpTo) {
-      leasedUpTo = next + BLOCK;
-      Durable.replace(file, Long.toString(leasedUpTo).getBytes(StandardCharsets.US_ASCII));
+      // Raised only once the new lease is on disk: a failed write must not hand out unleased numbers.
+      long upTo = next + BLOCK;
+      Durable.replace(file, Long.toString(upTo).getBytes(StandardCharsets.US_ASCII));
+      leasedUpTo = upTo;
     }
     return next++;
   }

@@ -1,6 +1,7 @@
 package cairn.spool;
 
 import cairn.base.Durable;
+import cairn.base.RateLimitedLog;
 import cairn.bus.Event;
 import cairn.bus.EventBus;
 import cairn.segment.ClosedSegment;
@@ -43,6 +44,14 @@ public final class Spool {
   private final Map<String, CameraSpool> cameras = new LinkedHashMap<>();
   private final List<String> recoveryReport = new ArrayList<>();
   private long totalBytes;
+  private final RateLimitedLog overQuota = new RateLimitedLog(LOG, 60);
+  /** Bytes allowed for a segment's JSON description, beside its exact MPEG-TS size. */
+  static final long DESCRIPTION_BYTES = 4096;
+  /**
+   * Kept free on top of {@code min_free}, even at 0, for the box's small files (status, sequence
+   * lease, MQTT outbox): a spool that fills the disk to the last byte breaks them.
+   */
+  static final long RESERVE_BYTES = 1L << 20;
 
   private Spool(Path root, long quotaBytes, long minFreeBytes, EventBus bus) {
     this.root = root;
@@ -72,27 +81,53 @@ public final class Spool {
     return List.copyOf(recoveryReport);
   }
 
-  /** Commits a finished segment durably and numbers it; evicts old footage if over the limits. */
+  /**
+   * Commits a finished segment durably and numbers it. Room is made first, by evicting the oldest
+   * whole groups of pictures, so the write does not fail for want of space; if the disk fills anyway
+   * ({@code ENOSPC} from another writer), one more group goes and the write is tried once more.
+   *
+   * @throws SpoolFull when the segment does not fit and nothing can be evicted; nothing was written
+   * @throws IOException when the disk fails otherwise (read-only, I/O error); nothing was committed
+   */
   public SegmentInfo store(ClosedSegment segment) throws IOException {
+    byte[] ts = segment.toBytes();
     CameraSpool cam = camera(segment.draft().camera());
-    Path tmpTs = cam.dir.resolve(".incoming.ts.tmp");
-    Path tmpJson = cam.dir.resolve(".incoming.json.tmp");
-    segment.writeTo(tmpTs);
-    Durable.fsync(tmpTs);
-    long size = Files.size(tmpTs);
-    String hash = sha256(tmpTs);
+    boolean key = segment.draft().startsWithKey();
+    makeRoom(cam, key, ts.length);
+    try {
+      return commit(cam, segment, ts);
+    } catch (IOException e) {
+      cam.discardIncoming();
+      if (!NoSpace.is(e)) {
+        throw e;
+      }
+      synchronized (this) {
+        if (!evictOldest(cam, key, "disk")) {
+          throw new SpoolFull("no space left on the disk and nothing to evict for " + cam.camera);
+        }
+      }
+    }
+    try {
+      return commit(cam, segment, ts);
+    } catch (IOException e) {
+      cam.discardIncoming();
+      throw NoSpace.is(e) ? new SpoolFull("no space left on the disk, even after evicting") : e;
+    }
+  }
+
+  private SegmentInfo commit(CameraSpool cam, ClosedSegment segment, byte[] ts) throws IOException {
+    Durable.writeSynced(cam.incomingTs(), ts);
     SegmentInfo info;
     synchronized (this) {
-      info = segment.draft().committed(cam.lease.take(), size, hash);
+      info = segment.draft().committed(cam.lease.take(), ts.length, sha256(ts));
     }
-    Durable.writeSynced(tmpJson, SegmentJson.write(info));
-    Durable.rename(tmpTs, cam.ts(info.sequence()));
-    Durable.rename(tmpJson, cam.json(info.sequence()));
+    Durable.writeSynced(cam.incomingJson(), SegmentJson.write(info));
+    Durable.rename(cam.incomingTs(), cam.ts(info.sequence()));
+    Durable.rename(cam.incomingJson(), cam.json(info.sequence()));
     Durable.fsyncDir(cam.dir);
     synchronized (this) {
       cam.index.put(info.sequence(), info);
-      totalBytes += size;
-      enforceLimits();
+      totalBytes += ts.length;
     }
     return info;
   }
@@ -106,27 +141,74 @@ public final class Spool {
     return cs;
   }
 
-  private void enforceLimits() throws IOException {
+  /**
+   * Evicts the oldest groups until {@code bytes} more fit under the quota and above the disk floor.
+   * Over the quota with only open groups left, the segment is stored anyway (the quota is a policy);
+   * short of disk it cannot be, so that throws.
+   */
+  private synchronized void makeRoom(CameraSpool incoming, boolean startsGroup, long bytes) throws IOException {
     while (true) {
-      String reason = totalBytes > quotaBytes ? "quota" : freeBytes() < minFreeBytes ? "disk" : null;
-      if (reason == null) {
+      boolean disk = diskRoom() < bytes + DESCRIPTION_BYTES;
+      boolean quota = totalBytes + bytes > quotaBytes;
+      if (!disk && !quota) {
         return;
       }
-      CameraSpool victim = null;
-      List<SegmentInfo> group = List.of();
-      for (CameraSpool cs : cameras.values()) {
-        List<SegmentInfo> g = cs.oldestClosedGroup();
-        if (!g.isEmpty() && (victim == null || g.get(0).startWallMillis() < group.get(0).startWallMillis())) {
-          victim = cs;
-          group = g;
+      if (!evictOldest(incoming, startsGroup, disk ? "disk" : "quota")) {
+        if (disk) {
+          throw new SpoolFull("the disk has " + Math.max(0, diskRoom()) + " bytes left above storage.min_free, "
+              + bytes + " needed, and only the group being recorded to evict");
         }
-      }
-      if (victim == null) {
-        LOG.warning("spool over its " + reason + " limit but only open groups of pictures are left");
+        overQuota.warn(() -> "spool over its quota but only open groups of pictures are left");
         return;
       }
-      evict(victim, group, reason);
     }
+  }
+
+  /** Free disk above {@code min_free} and the room kept for the box's small files. */
+  private long diskRoom() throws IOException {
+    return freeBytes() - minFreeBytes - RESERVE_BYTES;
+  }
+
+  /**
+   * Evicts the oldest group that no longer grows. A segment that starts a group closes its camera's
+   * newest one, which may then go too.
+   *
+   * @return false if there was none
+   */
+  private boolean evictOldest(CameraSpool incoming, boolean startsGroup, String reason) throws IOException {
+    CameraSpool victim = null;
+    List<SegmentInfo> group = List.of();
+    for (CameraSpool cs : cameras.values()) {
+      List<SegmentInfo> g = cs.oldestClosedGroup(cs == incoming && startsGroup);
+      if (!g.isEmpty() && (victim == null || g.get(0).startWallMillis() < group.get(0).startWallMillis())) {
+        victim = cs;
+        group = g;
+      }
+    }
+    if (victim == null) {
+      return false;
+    }
+    evict(victim, group, reason);
+    return true;
+  }
+
+  /**
+   * Whether {@code camera}'s group being recorded has outgrown what is left to the spool (free room
+   * plus the groups that could be evicted): a key frame now starts a new group, so this one becomes
+   * evictable before the disk runs out. Without it a long group (a still scene, 60 s between key
+   * frames) could fill a small disk with nothing left to evict.
+   */
+  public synchronized boolean groupOutgrowsRoom(String camera) throws IOException {
+    CameraSpool cs = cameras.get(camera);
+    if (cs == null) {
+      return false;
+    }
+    long evictable = 0;
+    for (CameraSpool c : cameras.values()) {
+      evictable += c.closedBytes();
+    }
+    long room = Math.min(diskRoom(), quotaBytes - totalBytes);
+    return room + evictable < cs.newestGroupBytes();
   }
 
   private void evict(CameraSpool cs, List<SegmentInfo> group, String reason) throws IOException {

@@ -127,6 +127,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void noEnabledCameraIsAConfigErrorNamingTheKey() throws Exception {
+    ConfigException e = error("", "camera.cam1.enabled=false");
+    assertEquals("camera.cam1.enabled", e.key());
+    assertTrue(e.getMessage().contains("no camera is enabled"), e.getMessage());
+  }
+
+  @Test
+  void credentialsInTheUplinkUrlBecomeBasicAuthAndLeaveTheUrl() throws Exception {
+    CairnConfig c = ConfigLoader.load(Optional.empty(), List.of("uplink.url=http://hut%2B7:p%40ss+w@127.0.0.1:8080/up"));
+    assertEquals("http://127.0.0.1:8080/up", c.uplink().url());
+    assertEquals("hut+7", c.uplink().user());
+    assertEquals("p@ss+w", c.uplink().password());
+    assertFalse(c.uplink().toString().contains("p@ss"), c.uplink().toString());
+  }
+
+  @Test
+  void credentialsBothInTheUrlAndInUplinkUserAreRefused() throws Exception {
+    ConfigException e = error("", "uplink.url=http://a:secret-pw@127.0.0.1/up", "uplink.user=b");
+    assertEquals("uplink.url", e.key());
+    assertFalse(e.getMessage().contains("secret-pw"), e.getMessage());
+  }
+
+  @Test
   void setOverridesTheFileAndIsCheckedTheSameWay() throws Exception {
     Path f = file("[encoder]\ncrf = 30\n");
     assertEquals(22, ConfigLoader.load(Optional.of(f), List.of("encoder.crf=22")).encoder().crf());

@@ -123,6 +123,33 @@ class SpoolTest {
   }
 
   @Test
+  void aSegmentTheDiskCannotTakeIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Spool s = Spool.open(dir, 1L << 30, 1L << 40, bus); // min_free above any disk here
+    assertThrows(SpoolFull.class, () -> s.store(segment("cam", true, 2000, 0, true)));
+    try (Stream<Path> left = Files.list(dir.resolve("cam"))) {
+      assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> !n.equals("sequence.lease"))
+          .toList(), "no segment and no temporary file left");
+    }
+    assertEquals(0, s.stats().segments());
+  }
+
+  @Test
+  void aGroupThatOutgrowsTheRoomLeftAsksForANewOneWhichThenEvictsIt() throws Exception {
+    // About 2.6 kB per segment: under an 11 kB quota, a group of three leaves less than its own size.
+    Spool s = Spool.open(dir, 11_000, 0, bus);
+    s.store(segment("cam", true, 2000, 0, true));
+    assertFalse(s.groupOutgrowsRoom("cam"));
+    s.store(segment("cam", false, 2000, 2_000_000_000L, true));
+    s.store(segment("cam", false, 2000, 4_000_000_000L, true));
+    assertTrue(s.groupOutgrowsRoom("cam"), "the open group is the only footage and no copy of it fits");
+    s.store(segment("cam", true, 2000, 6_000_000_000L, true));
+    s.store(segment("cam", false, 2000, 8_000_000_000L, true));
+    assertEquals(List.of(3L, 4L), s.segments("cam").stream().map(SegmentInfo::sequence).toList(),
+        "the new group made the old one evictable before the quota was passed");
+    assertTrue(s.stats().bytes() <= 11_000);
+  }
+
+  @Test
   void wallClockIsCorrectedForThisBootOnceSynchronised() throws Exception {
     Spool s = Spool.open(dir, 1L << 30, 0, bus);
     SegmentInfo before = s.store(segment("cam", true, 10, 5_000_000_000L, false));

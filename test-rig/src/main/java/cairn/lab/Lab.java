@@ -18,7 +18,7 @@ public final class Lab {
 
     private static final List<Subcommand> SUBCOMMANDS = List.of(new CodecBenchCommand(), new EncodeBenchCommand(),
             new LinkCommand(), new ScenarioCommand(), new ViewCommand(), new MqttBytesCommand(),
-            new cairn.lab.ratesim.RateSimCommand());
+            new cairn.lab.ratesim.RateSimCommand(), new cairn.lab.restartbench.RestartBenchCommand());
 
     private Lab() {}
 

@@ -50,11 +50,16 @@ public final class ApplianceProcess implements AutoCloseable {
     private final long startedNanos;
 
     private ApplianceProcess(Optional<Path> dataDir, Path log, List<String> args) throws IOException {
+        this(dataDir, log, List.of(), args);
+    }
+
+    private ApplianceProcess(Optional<Path> dataDir, Path log, List<String> wrapper, List<String> args)
+            throws IOException {
         this.dataDir = dataDir;
         this.log = log.toAbsolutePath();
         this.stdout = this.log.resolveSibling(this.log.getFileName() + ".out");
         Files.createDirectories(this.log.getParent());
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_OPTIONS);
         cmd.add("-jar");
@@ -62,7 +67,10 @@ public final class ApplianceProcess implements AutoCloseable {
         cmd.addAll(args);
         this.command = List.copyOf(cmd);
         this.startedNanos = System.nanoTime();
-        this.process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // As appliance/cairn and the image's cairn-run start it: two malloc arenas (issue 16).
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        this.process = builder
                 .directory(this.log.getParent().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(stdout.toFile())
@@ -83,6 +91,14 @@ public final class ApplianceProcess implements AutoCloseable {
     /** Starts the appliance with exactly {@code args}, e.g. to check how it answers a bad command line. */
     public static ApplianceProcess startWithArgs(Path log, List<String> args) throws IOException {
         return new ApplianceProcess(Optional.empty(), log, List.copyOf(args));
+    }
+
+    /**
+     * As {@link #startWithArgs}, with the java command run by {@code wrapper} (e.g. {@code setpriv …} to drop
+     * privileges).
+     */
+    public static ApplianceProcess startWrapped(List<String> wrapper, Path log, List<String> args) throws IOException {
+        return new ApplianceProcess(Optional.empty(), log, List.copyOf(wrapper), List.copyOf(args));
     }
 
     /** The appliance jar: {@value #JAR_PROPERTY} if set, else {@code appliance/target/cairn-appliance.jar} above the working directory. */

@@ -166,6 +166,22 @@ class UplinkIT {
     }
 
     @Test
+    void credentialsWrittenIntoTheUrlAreSentAsBasicAuthAndNeverShown() throws Exception {
+        Path data = dir.resolve("data");
+        String password = "upl0ad-Pw";
+        try (NginxReceiver receiver = NginxReceiver.start(dir.resolve("nginx"),
+                ReceiverOptions.defaults().withBasicAuth("hut7", password));
+                ApplianceProcess cairn = ApplianceProcess.start(data, dir.resolve("cairn.log"),
+                        args(data, receiver.baseUrl().toString().replace("://", "://hut7:" + password + "@") + "up"))) {
+            cairn.waitForStatus(s -> s.path("uplink").path("segments_sent").asLong() >= 3, Duration.ofSeconds(30));
+            assertEquals(0, cairn.terminate(Duration.ofSeconds(20)));
+            assertFalse(onServer(receiver).isEmpty(), "nginx stored the segments");
+            assertFalse(cairn.logText().contains(password), "the password in the log:\n" + cairn.logText());
+            assertFalse(Files.readString(data.resolve("status.json")).contains(password), "the password in status.json");
+        }
+    }
+
+    @Test
     void aSegmentDamagedOnDiskIsReportedAndNeverUploaded() throws Exception {
         Path data = dir.resolve("data");
         try (NginxReceiver receiver = NginxReceiver.start(dir.resolve("nginx"), ReceiverOptions.defaults());

@@ -38,6 +38,21 @@ class MqttStateIT {
     }
 
     @Test
+    void aCameraBrokenAtStartIsReportedLostOnceMqttIsUp() throws Exception {
+        // Nothing listens there: the camera fails in milliseconds, before the MQTT client exists.
+        String camera = "rtsp://127.0.0.1:" + FreePort.find() + "/nothing";
+        try (MosquittoBroker broker = MosquittoBroker.start(MosquittoBroker.options(), dir.resolve("broker"));
+                MqttProbe probe = MqttProbe.connect(broker.url(), List.of("cairn/cairn/event"));
+                ApplianceProcess cairn = Cairn.start(dir, "cairn", "mqtt.url=" + broker.url(),
+                        "camera.cam1.source=" + camera)) {
+            MqttProbe.Received lost = probe.await(r -> r.text().contains("\"camera_lost\""), Duration.ofSeconds(30),
+                    "camera_lost");
+            assertEquals("cam1", JSON.readTree(lost.text()).path("camera").asText(), lost.text());
+            assertEquals(0, cairn.terminate(Duration.ofSeconds(25)));
+        }
+    }
+
+    @Test
     void onlineDiscoveryAndHealthThenOfflineOnACleanStop() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(MosquittoBroker.options(), dir.resolve("broker"));
                 MqttProbe probe = MqttProbe.connect(broker.url(), List.of("cairn/#", "homeassistant/#"));
