@@ -14,6 +14,7 @@ final class SupervisedStage {
   private static final Logger LOG = Logger.getLogger(Supervisor.class.getName());
   /** An attempt that has run this long has earned a fresh back-off. */
   private static final long STABLE_NANOS = Duration.ofSeconds(10).toNanos();
+  private static final long STUCK_PATIENCE_MILLIS = 1000;
 
   private final String name;
   private final Stage stage;
@@ -118,8 +119,13 @@ final class SupervisedStage {
    */
   void stop(Duration wait) {
     Thread t;
+    Duration patience = wait;
     synchronized (this) {
       stopping = true;
+      if (state == StageState.STUCK) {
+        // It ignored an interrupt already; waiting long for it only delays the stop.
+        patience = Duration.ofMillis(Math.min(wait.toMillis(), STUCK_PATIENCE_MILLIS));
+      }
       if (pendingRestart != null) {
         pendingRestart.cancel();
       }
@@ -131,12 +137,12 @@ final class SupervisedStage {
     }
     stage.stop(t);
     try {
-      t.join(wait.toMillis());
+      t.join(patience.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     if (t.isAlive()) {
-      LOG.warning(name + " did not stop within " + wait.toMillis() + " ms");
+      LOG.warning(name + " did not stop within " + patience.toMillis() + " ms");
     }
   }
 
