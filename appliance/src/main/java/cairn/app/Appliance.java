@@ -221,7 +221,8 @@ public final class Appliance {
       return;
     }
     RemoteControl control = new RemoteControl(() -> config, c -> config = c, runners, pins, lastSegmentNanos, spool,
-        () -> Optional.ofNullable(uplink), () -> Optional.ofNullable(rate).map(LinkHealth::of), SystemProbe.of(data),
+        () -> Optional.ofNullable(uplink), () -> Optional.ofNullable(rate).map(LinkHealth::of),
+        () -> Optional.of(board.read()), SystemProbe.of(data),
         ticker, startNanos);
     mqtt = new MqttService(settings, data, control, remote, control::health, VERSION, InstantSource.system(), clock);
     mqtt.start();

@@ -75,7 +75,9 @@ class UplinkRetryTest {
       Supervisor supervisor = new Supervisor(new SystemClock(), RandomGenerator.getDefault());
       supervisor.add("uplink", StagePolicy.critical(Duration.ZERO, Duration.ofSeconds(1)), uplink);
       long deadline = System.nanoTime() + 20_000_000_000L;
-      while (!spool.pending().isEmpty() && System.nanoTime() < deadline) {
+      // Until the archive playlist is sent too: a stop during its PUT would race with the flush after it.
+      while ((!spool.pending().isEmpty() || samples.stream().noneMatch(u -> u.camera().isEmpty() && u.ok()))
+          && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
       supervisor.stop("uplink", Duration.ofSeconds(5));
