@@ -287,7 +287,9 @@ public final class Appliance {
     }
     s.put("cameras", cams);
     s.put("stages", stages());
-    s.put("board", boardStatus(board.read()));
+    if (board != null) {
+      s.put("board", boardStatus(board.read()));
+    }
     if (uplink != null) {
       UplinkStats u = uplink.stats();
       Map<String, Object> m = new LinkedHashMap<>();

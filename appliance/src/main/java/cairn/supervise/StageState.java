@@ -6,6 +6,7 @@ package cairn.supervise;
  * <pre>
  *   RUNNING ── throws ──────────────▶ RESTARTING ── back-off over ──▶ RUNNING
  *      │  └── silent past deadline ─▶ STUCK (thread interrupted) ── thread ends ──▶ RESTARTING
+ *      │                                 └── checks in again ──▶ RUNNING
  *      ├── returns by itself ───────▶ ENDED
  *      └── stop() ──────────────────▶ STOPPED
  * </pre>

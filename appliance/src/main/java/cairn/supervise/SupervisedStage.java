@@ -94,6 +94,10 @@ final class SupervisedStage {
   private synchronized void progress() {
     long now = clock.nanos();
     lastProgressNanos = now;
+    if (state == StageState.STUCK) {
+      // It swallowed the interrupt but works again: no reason to stop the watchdog any more.
+      setState(StageState.RUNNING);
+    }
     if (state == StageState.RUNNING && now - attemptStartNanos >= STABLE_NANOS) {
       delay.reset();
     }

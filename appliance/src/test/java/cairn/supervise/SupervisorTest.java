@@ -169,6 +169,30 @@ class SupervisorTest {
   }
 
   @Test
+  void aStuckStageThatChecksInAgainIsRunningAgain() throws Exception {
+    BlockingQueue<String> work = new LinkedBlockingQueue<>();
+    BlockingQueue<String> done = new LinkedBlockingQueue<>();
+    supervisor.add("uplink", POLICY, checkIn -> {
+      while (true) {
+        try {
+          String w = work.take();
+          checkIn.progress();
+          done.add(w);
+        } catch (InterruptedException swallowed) {
+          // As some I/O libraries do.
+        }
+      }
+    });
+    supervisor.startChecks(Duration.ofSeconds(1));
+    clock.advance(Duration.ofSeconds(9));
+    assertEquals(StageState.STUCK, supervisor.state("uplink"));
+    work.add("late request finished");
+    assertEquals("late request finished", done.poll(10, TimeUnit.SECONDS));
+    assertEquals(StageState.RUNNING, supervisor.state("uplink"));
+    assertTrue(supervisor.criticalHealthy());
+  }
+
+  @Test
   void aNonCriticalStuckStageDoesNotMakeTheBoxUnhealthy() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     supervisor.add("mqtt", StagePolicy.optional(Duration.ofSeconds(8), Duration.ofSeconds(30)), checkIn -> {
