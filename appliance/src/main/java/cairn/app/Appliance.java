@@ -315,6 +315,7 @@ public final class Appliance {
     m.put("system_uptime_s", b.systemUptimeS());
     m.put("last_stop", b.lastStop());
     m.put("spool_write_errors", b.spoolWriteErrors());
+    m.put("disk_free_mb", b.diskFreeMb());
     return m;
   }
 

@@ -59,7 +59,7 @@ final class BoardProbe {
   Board read() {
     latest = throttling.read();
     return new Board(system.cpuCelsius(), latest.isPresent(), latest.map(Throttling::names).orElse(List.of()),
-        underVoltageNow(), systemUptimeS(), lastStop, spoolWriteErrors.get());
+        underVoltageNow(), systemUptimeS(), lastStop, spoolWriteErrors.get(), system.diskFreeMb());
   }
 
   /** From the last {@link #read()}: the wrong power supply is the most common field fault. */

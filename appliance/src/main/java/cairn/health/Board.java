@@ -10,10 +10,11 @@ import java.util.OptionalDouble;
  *     …); empty list when all is well, and when the machine is not a Pi ({@code throttlingKnown} false)
  * @param systemUptimeS since the kernel booted; the appliance's own uptime is in {@link Health#uptimeS()}
  * @param lastStop how the previous run of the service ended, as systemd recorded it, or why that is unknown
- * @param spoolWriteErrors writes to the spool that failed since start (the only disk-wear hint in reach)
+ * @param spoolWriteErrors writes to the spool that failed since start; with {@code diskFreeMb} the only disk-wear
+ *     hints in reach (SD card errors in the kernel log are not read)
  */
 public record Board(OptionalDouble cpuCelsius, boolean throttlingKnown, List<String> throttling, boolean underVoltageNow,
-    long systemUptimeS, String lastStop, long spoolWriteErrors) {
+    long systemUptimeS, String lastStop, long spoolWriteErrors, long diskFreeMb) {
   public Board {
     throttling = List.copyOf(throttling);
   }

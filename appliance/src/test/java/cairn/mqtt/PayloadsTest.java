@@ -63,7 +63,7 @@ class PayloadsTest {
     Health h = new Health("0.1.0", 1, OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0, 0,
         new Health.Backlog(0, 0, 0), java.util.Optional.empty(), java.util.Optional.empty(), List.of(),
         java.util.Optional.of(new Board(OptionalDouble.of(61.2), true, List.of("under_voltage", "under_voltage_since_boot"),
-            true, 86400, "watchdog signal ABRT", 2)));
+            true, 86400, "watchdog signal ABRT", 2, 1000)));
     JsonNode b = JSON.readTree(Payloads.health(h, Instant.EPOCH, 0, 0)).get("board");
     assertTrue(b.get("under_voltage").asBoolean());
     assertEquals("under_voltage_since_boot", b.get("throttling").get(1).asText());
