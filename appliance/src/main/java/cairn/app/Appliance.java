@@ -3,6 +3,7 @@ package cairn.app;
 import cairn.bus.EventBus;
 import cairn.bus.Topic;
 import cairn.capture.CameraCapture;
+import cairn.capture.Frame;
 import cairn.capture.FfmpegSource;
 import cairn.capture.FrameQueue;
 import cairn.capture.FrameSource;
@@ -13,6 +14,7 @@ import cairn.config.Redact;
 import cairn.config.RemoteOverrides;
 import cairn.encode.EncodingTarget;
 import cairn.encode.H264Encoder;
+import cairn.encode.JpegEncoder;
 import cairn.encode.KeyFrameRequester;
 import cairn.encode.TargetPin;
 import cairn.hardware.board.ThrottlingReader;
@@ -44,6 +46,7 @@ import cairn.uplink.UplinkStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,6 +85,7 @@ public final class Appliance {
   private final Topic<BoxState> boxState = new Topic<>("box state");
   private final LedStartup leds = new LedStartup();
   private BoardProbe board;
+  private Optional<StatusPage> statusPage = Optional.empty();
   private BoxStateProbe boxProbe;
   private final BoxWatchdog watchdog = new BoxWatchdog(Watchdogs.fromEnvironment(System.getenv()),
       WatchdogKickInterval.fromThisProcess(), supervisor::criticalHealthy, supervisor::summary);
@@ -162,12 +166,29 @@ public final class Appliance {
         board::underVoltageNow, ticker, startNanos, bootId);
     bus.subscribe(boxProbe::event);
     housekeeping.scheduleAtFixedRate(() -> boxState.publish(boxProbe.inputs().state()), 0, 1, TimeUnit.SECONDS);
+    statusPage = StatusPage.start(config.values(), () -> StatusPageHtml.render(status(), leds.patterns(), Instant.now()),
+        this::picture);
     // At once too, so that nobody reads a previous run's status during the first interval.
     housekeeping.scheduleAtFixedRate(this::housekeep, 0, 5, TimeUnit.SECONDS);
     LOG.info("cairn " + VERSION + " running: device " + config.deviceId() + ", " + runners.size()
         + " camera(s), spool " + data.resolve("spool") + ", "
         + (uplink == null ? "no uplink" : "uploading to " + Redact.url(config.uplink().url())));
     watchdog.ready();
+  }
+
+  /** A camera's latest frame as JPEG, for the status page. */
+  private Optional<byte[]> picture(String camera) {
+    for (CameraRunner r : runners) {
+      Frame f = r.latestFrame();
+      if (r.camera().equals(camera) && f != null) {
+        try {
+          return Optional.of(JpegEncoder.encode(f, StatusPage.pictureMaxBytes()).bytes());
+        } catch (IOException e) {
+          LOG.fine(() -> "no picture of " + camera + ": " + e.getMessage());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** A failed write is the spool's to report; the board's health counts it and the ERROR LED shows it. */
@@ -341,6 +362,7 @@ public final class Appliance {
 
   public void stop() {
     watchdog.stopping();
+    statusPage.ifPresent(StatusPage::close);
     housekeeping.shutdownNow();
     supervisor.stopChecks();
     if (rate != null) {

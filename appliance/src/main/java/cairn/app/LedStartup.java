@@ -1,14 +1,18 @@
 package cairn.app;
 
 import cairn.bus.Topic;
+import cairn.hardware.led.Led;
 import cairn.hardware.led.LedLines;
 import cairn.hardware.led.LedLinesFactory;
 import cairn.hardware.led.LedPanel;
 import cairn.hardware.led.LedPanelDriver;
+import cairn.hardware.led.LedPattern;
 import cairn.hardware.led.LedPinTable;
 import cairn.health.BoxState;
 import cairn.supervise.Supervisor;
 import cairn.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,11 +27,12 @@ final class LedStartup implements AutoCloseable {
 
   private LedLines lines;
   private LedPanelDriver driver;
+  private volatile LedPanel panel;
 
   void start(Supervisor supervisor, Clock clock, Topic<BoxState> states) {
     try {
       lines = LedLinesFactory.forThisMachine(LedPinTable.DEFAULTS).create();
-      LedPanel panel = new LedPanel(lines, clock::nanos);
+      panel = new LedPanel(lines, clock::nanos);
       StatusLeds leds = new StatusLeds(panel, clock);
       driver = new LedPanelDriver(panel, LedPanelDriver.DEFAULT_PERIOD);
       states.subscribe(leds::show);
@@ -35,6 +40,18 @@ final class LedStartup implements AutoCloseable {
     } catch (RuntimeException | LinkageError e) {
       LOG.log(Level.WARNING, "status LEDs unavailable, running without them: " + e, e);
     }
+  }
+
+  /** What each LED shows now; empty without LEDs. Any thread. */
+  Map<Led, LedPattern> patterns() {
+    LedPanel p = panel;
+    Map<Led, LedPattern> out = new EnumMap<>(Led.class);
+    if (p != null) {
+      for (Led led : Led.values()) {
+        out.put(led, p.patternOf(led));
+      }
+    }
+    return out;
   }
 
   @Override
