@@ -70,6 +70,15 @@ class WatchdogIT {
 
             assertEquals(0, cairn.terminate(Duration.ofSeconds(25)));
             systemd.await("STOPPING=1", Duration.ofSeconds(5));
+            print(systemd.messages(), ready.atNanos(), wedgeSeen);
+        }
+    }
+
+    /** What the fake systemd heard, in seconds after READY=1, for the report. */
+    private static void print(List<Message> messages, long readyAt, long wedgeSeen) {
+        System.out.printf("wedge seen in the log at %+.2f s%n", (wedgeSeen - readyAt) / 1e9);
+        for (Message m : messages) {
+            System.out.printf("%+7.2f s  %s%n", (m.atNanos() - readyAt) / 1e9, m.text());
         }
     }
 

@@ -61,11 +61,12 @@ class StatusPageIT {
                 assertTrue(text.contains("Board") && text.contains("last_stop"), text);
                 assertTrue(!text.contains(PASSWORD), "the password is not on the page");
                 JsonNode foreign = chromium.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
-                        + ".filter(n => !n.startsWith('http://127.0.0.1:" + port + "/'))");
+                        + ".filter(n => new URL(n).host !== '127.0.0.1:" + port + "')");
                 assertEquals(0, foreign.size(), "loaded from elsewhere: " + foreign);
                 Path png = Files.createDirectories(Path.of("target", "status-page")).resolve("status-page.png");
                 Files.write(png, chromium.screenshot(1000));
                 assertTrue(Files.size(png) > 10_000, "a screenshot of the page: " + png.toAbsolutePath());
+                System.out.println("status page screenshot: " + png.toAbsolutePath() + " (" + Files.size(png) + " bytes)");
             }
             assertEquals(0, cairn.terminate(Duration.ofSeconds(25)));
         }
