@@ -41,13 +41,14 @@ final class BoardProbe {
   private static String takeLastStop(Path file) {
     try {
       if (!Files.exists(file)) {
-        return "unknown: no stop recorded (first start, power cut, or not run by systemd)";
+        // First start, a power cut, or not run by systemd: short, as it goes into every MQTT health.
+        return "none recorded";
       }
       String text = Files.readString(file).strip().replaceAll("\\s+", " ");
       Files.delete(file);
       return text.length() > 200 ? text.substring(0, 200) : text;
     } catch (IOException e) {
-      return "unknown: " + file + " unreadable";
+      return "unreadable";
     }
   }
 
