@@ -3,7 +3,9 @@ package cairn.app;
 import cairn.base.RateLimitedLog;
 import cairn.bus.EventBus;
 import cairn.bus.HeldEvents;
+import cairn.bus.Topic;
 import cairn.capture.CameraCapture;
+import cairn.capture.Frame;
 import cairn.capture.FfmpegSource;
 import cairn.capture.FrameQueue;
 import cairn.capture.FrameSource;
@@ -14,9 +16,15 @@ import cairn.config.Redact;
 import cairn.config.RemoteOverrides;
 import cairn.encode.EncodingTarget;
 import cairn.encode.H264Encoder;
+import cairn.encode.JpegEncoder;
 import cairn.encode.KeyFrameRequester;
 import cairn.encode.TargetPin;
+import cairn.hardware.board.ThrottlingReader;
 import cairn.hardware.modem.ModemSettings;
+import cairn.hardware.watchdog.WatchdogKickInterval;
+import cairn.hardware.watchdog.Watchdogs;
+import cairn.health.Board;
+import cairn.health.BoxState;
 import cairn.health.SystemProbe;
 import cairn.link.LinkMonitor;
 import cairn.link.ModemWatch;
@@ -29,12 +37,18 @@ import cairn.segment.SegmentInfo;
 import cairn.spool.Spool;
 import cairn.spool.StorageCheck;
 import cairn.spool.StorageUnusable;
+import cairn.supervise.StageReport;
+import cairn.supervise.StageState;
+import cairn.supervise.Supervisor;
 import cairn.time.ClockSync;
+import cairn.time.SystemClock;
 import cairn.time.Ticker;
 import cairn.uplink.Uplink;
 import cairn.uplink.UplinkStats;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +62,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -70,6 +85,15 @@ public final class Appliance {
   private final ClockSync clock = ClockSync.system();
   private final String bootId = BootId.read();
   private final long startNanos = ticker.nanos();
+  private final SystemClock time = new SystemClock();
+  private final Supervisor supervisor = new Supervisor(time, RandomGenerator.getDefault());
+  private final Topic<BoxState> boxState = new Topic<>("box state");
+  private final LedStartup leds = new LedStartup();
+  private BoardProbe board;
+  private Optional<StatusPage> statusPage = Optional.empty();
+  private BoxStateProbe boxProbe;
+  private final BoxWatchdog watchdog = new BoxWatchdog(Watchdogs.fromEnvironment(System.getenv()),
+      WatchdogKickInterval.fromThisProcess(), supervisor::criticalHealthy, supervisor::summary);
   // Read by encoder threads (key frame requests) while start() still adds cameras.
   private final List<CameraRunner> runners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -116,6 +140,8 @@ public final class Appliance {
     bus.subscribe(e -> LOG.info("event " + e));
     bus.subscribe(toMqtt);
     clockWasSynced = clock.getAsBoolean();
+    leds.start(supervisor, time, boxState);
+    board = new BoardProbe(SystemProbe.of(data), ThrottlingReader.forThisMachine(), Path.of("/proc/uptime"), data);
     H264Encoder.preload();
     LinkMonitor monitor = new LinkMonitor();
     for (CameraConfig cam : config.cameras()) {
@@ -125,17 +151,19 @@ public final class Appliance {
       // Before the cameras start, so that their first encoder opens at the controller's rate.
       rate = rateLoop(monitor, data);
     }
+    EncoderFaults faults = EncoderFaults.fromSystemProperties(startNanos);
     for (CameraConfig cam : config.cameras()) {
       FrameQueue queue = new FrameQueue(cam.queueFrames());
-      CameraCapture capture = new CameraCapture(cam.name(), () -> source(cam), queue, bus, ticker, cam.retryMaxS());
+      CameraCapture capture = new CameraCapture(cam.name(), () -> source(cam), queue, bus, ticker);
       TargetPin pin = pins.get(cam.name());
       SegmentKeeper keeper = new SegmentKeeper(cam.name(), spool, () -> requestKeyFrame(cam.name()), bus, ticker);
       keepers.put(cam.name(), keeper);
       Supplier<CameraPipeline> pipelines = () -> pin.attach(Pipelines.create(cam.name(), config, nominalFps(cam), bootId,
           keeper, clock, bus));
-      CameraRunner runner = new CameraRunner(cam.name(), capture, queue, pipelines, ticker);
+      CameraRunner runner = new CameraRunner(cam.name(), capture, queue, pipelines, ticker, faults);
       runners.add(runner);
-      runner.start();
+      supervisor.add("encode-" + cam.name(), Supervision.ENCODER, runner);
+      supervisor.add("capture-" + cam.name(), Supervision.capture(cam), capture);
     }
     if (config.uplink().enabled()) {
       Map<String, KeyFrameRequester> keyFrames = new LinkedHashMap<>();
@@ -144,15 +172,44 @@ public final class Appliance {
       }
       uplink = new Uplink(config.uplink(), config.deviceId(), bootId, spool, ticker, data.resolve("uplink"),
           keyFrames, sample -> monitor.record(sample, ticker.nanos()));
-      uplink.start();
-      rate.start(config.link().intervalS());
+      supervisor.add("uplink", Supervision.uplink(config.uplink()), uplink);
+      rate.startModemWatch(config.link().intervalS());
+      supervisor.add("rate", Supervision.RATE, rate);
     }
     startMqtt(data);
+    supervisor.startChecks(Duration.ofSeconds(1));
+    boxProbe = new BoxStateProbe(runners, spool, () -> uplink, () -> rate, clock, SystemProbe.of(data),
+        board::underVoltageNow, ticker, startNanos, bootId);
+    bus.subscribe(boxProbe::event);
+    bus.subscribe(e -> {
+      if (SegmentKeeper.isStorageFault(e)) {
+        board.spoolWriteFailed();
+      }
+    });
+    housekeeping.scheduleAtFixedRate(() -> boxState.publish(boxProbe.inputs().state()), 0, 1, TimeUnit.SECONDS);
+    statusPage = StatusPage.start(config.values(), () -> StatusPageHtml.render(status(), leds.patterns(), Instant.now()),
+        this::picture);
     // At once too, so that nobody reads a previous run's status during the first interval.
     housekeeping.scheduleAtFixedRate(this::housekeep, 0, 5, TimeUnit.SECONDS);
     LOG.info("cairn " + VERSION + " running: device " + config.deviceId() + ", " + runners.size()
         + " camera(s), spool " + data.resolve("spool") + ", "
         + (uplink == null ? "no uplink" : "uploading to " + Redact.url(config.uplink().url())));
+    watchdog.ready();
+  }
+
+  /** A camera's latest frame as JPEG, for the status page. */
+  private Optional<byte[]> picture(String camera) {
+    for (CameraRunner r : runners) {
+      Frame f = r.latestFrame();
+      if (r.camera().equals(camera) && f != null) {
+        try {
+          return Optional.of(JpegEncoder.encode(f, StatusPage.pictureMaxBytes()).bytes());
+        } catch (IOException e) {
+          LOG.fine(() -> "no picture of " + camera + ": " + e.getMessage());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private void claim(Path data) throws IOException, StartFailure {
@@ -220,10 +277,11 @@ public final class Appliance {
       return;
     }
     RemoteControl control = new RemoteControl(() -> config, c -> config = c, runners, pins, keepers, spool,
-        () -> Optional.ofNullable(uplink), () -> Optional.ofNullable(rate).map(LinkHealth::of), SystemProbe.of(data),
-        ticker, startNanos);
+        () -> Optional.ofNullable(uplink), () -> Optional.ofNullable(rate).map(LinkHealth::of),
+        () -> Optional.of(board.read()), SystemProbe.of(data), ticker, startNanos);
     mqtt = new MqttService(settings, data, control, remote, control::health, VERSION, InstantSource.system(), clock);
     mqtt.start();
+    supervisor.add("mqtt", Supervision.MQTT, new ThreadProbe(mqtt::onLinkThread, Supervision.PROBE_PERIOD));
     toMqtt.attach(mqtt::event);
   }
 
@@ -289,6 +347,10 @@ public final class Appliance {
       cams.put(r.capture().camera(), m);
     }
     s.put("cameras", cams);
+    s.put("stages", stages());
+    if (board != null) {
+      s.put("board", boardStatus(board.read()));
+    }
     if (uplink != null) {
       UplinkStats u = uplink.stats();
       Map<String, Object> m = new LinkedHashMap<>();
@@ -306,32 +368,67 @@ public final class Appliance {
     return s;
   }
 
+  private static Map<String, Object> boardStatus(Board b) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("cpu_celsius", b.cpuCelsius().isPresent() ? b.cpuCelsius().getAsDouble() : null);
+    m.put("throttling", b.throttlingKnown() ? b.throttling() : null);
+    m.put("under_voltage", b.underVoltageNow());
+    m.put("system_uptime_s", b.systemUptimeS());
+    m.put("last_stop", b.lastStop());
+    m.put("spool_write_errors", b.spoolWriteErrors());
+    m.put("disk_free_mb", b.diskFreeMb());
+    return m;
+  }
+
+  private List<Map<String, Object>> stages() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (StageReport r : supervisor.reports()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", r.name());
+      m.put("state", r.state().name().toLowerCase(Locale.ROOT));
+      m.put("critical", r.critical());
+      m.put("restarts", r.restarts());
+      m.put("last_failure", r.lastFailure());
+      out.add(m);
+    }
+    return out;
+  }
+
   /** True once every camera has ended by itself (files that do not loop). */
   public boolean allEnded() {
-    return runners.stream().allMatch(CameraRunner::ended);
+    return runners.stream().map(r -> supervisor.state("encode-" + r.camera()))
+        .allMatch(st -> st == StageState.ENDED || st == StageState.STOPPED);
   }
 
   public void stop() {
+    watchdog.stopping();
+    statusPage.ifPresent(StatusPage::close);
     housekeeping.shutdownNow();
+    supervisor.stopChecks();
     if (spool == null) {
       return; // never started: nothing to close
     }
     if (rate != null) {
+      supervisor.stop("rate", Duration.ofSeconds(2));
       rate.close();
     }
     if (uplink != null) {
-      uplink.stop();
-    }
-    for (CameraRunner r : runners) {
-      try {
-        r.stop();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      supervisor.stop("uplink", Duration.ofSeconds(5));
+      if (supervisor.state("uplink") == StageState.STOPPED) {
+        uplink.flushPlaylists();
       }
     }
+    for (CameraRunner r : runners) {
+      // Capture first: the encoder then encodes what is queued and closes the last segment.
+      supervisor.stop("capture-" + r.camera(), Duration.ofSeconds(5));
+      supervisor.stop("encode-" + r.camera(), Duration.ofSeconds(15));
+    }
     if (mqtt != null) {
+      supervisor.stop("mqtt", Duration.ofSeconds(1));
       mqtt.stop();
     }
+    supervisor.stop("leds", Duration.ofSeconds(1));
+    leds.close();
     try {
       if (statusFile != null) {
         statusFile.write(status());

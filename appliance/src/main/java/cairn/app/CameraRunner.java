@@ -4,93 +4,79 @@ import cairn.capture.CameraCapture;
 import cairn.capture.Frame;
 import cairn.capture.FrameQueue;
 import cairn.encode.H264Encoder;
+import cairn.supervise.CheckIn;
+import cairn.supervise.Stage;
 import cairn.time.Ticker;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One camera's encoder thread: takes frames from the capture queue into the pipeline. If the
- * pipeline fails (an encoder error, a full disk) it is logged, the open segment is given up, and a
- * fresh pipeline starts after a pause; capture goes on meanwhile, so a camera never stops for good
- * and never takes another down.
+ * One camera's encoder stage: takes frames from the capture queue into the pipeline. If the
+ * pipeline fails (an encoder error, a full disk) the open segment is given up and the stage throws;
+ * its supervisor starts a fresh pipeline after a back-off while capture goes on, so a camera never
+ * stops for good and never takes another down. Each frame encoded, and each empty poll, is a check-in:
+ * frames queued and none encoded past the deadline is a stuck encoder.
  */
-final class CameraRunner {
+final class CameraRunner implements Stage {
   private static final Logger LOG = Logger.getLogger(CameraRunner.class.getName());
-  private static final long RESTART_PAUSE_MS = 2000;
 
   private final String camera;
   private final CameraCapture capture;
   private final FrameQueue queue;
   private final Supplier<CameraPipeline> pipelines;
   private final Ticker ticker;
-  private final Thread thread;
+  private final EncoderFaults faults;
   private volatile CameraPipeline pipeline;
   private volatile Frame latest;
-  private final java.util.concurrent.atomic.AtomicBoolean restart = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean restart = new AtomicBoolean();
   private volatile boolean stopping;
   private volatile String lastError = "";
 
   CameraRunner(String camera, CameraCapture capture, FrameQueue queue, Supplier<CameraPipeline> pipelines,
-      Ticker ticker) {
+      Ticker ticker, EncoderFaults faults) {
     this.camera = camera;
     this.capture = capture;
     this.queue = queue;
     this.pipelines = pipelines;
     this.ticker = ticker;
-    this.thread = new Thread(this::run, "encode-" + camera);
+    this.faults = faults;
   }
 
-  void start() {
-    thread.start();
-    capture.start();
-  }
-
-  /** Stops capture, encodes what is queued, closes the last segment. Blocks until done. */
-  void stop() throws InterruptedException {
-    capture.stop();
+  /** Encodes what is queued, closes the last segment, then the attempt returns; call after capture stopped. */
+  @Override
+  public void stop(Thread attempt) {
     stopping = true;
-    thread.join(15_000);
   }
 
-  private void run() {
+  @Override
+  public void run(CheckIn checkIn) throws IOException {
     while (true) {
       CameraPipeline p = pipelines.get();
       pipeline = p;
-      boolean again = false;
       try {
-        pump(p);
+        pump(p, checkIn);
         p.finish(ticker.nanos(), System.currentTimeMillis());
-        again = restart.getAndSet(false) && !stopping;
-        if (!again) {
-          return;
-        }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
         lastError = String.valueOf(e.getMessage());
-        LOG.log(Level.SEVERE, "camera " + camera + ": pipeline failed, restarting in " + RESTART_PAUSE_MS + " ms", e);
+        throw e;
       } finally {
         p.close();
         H264Encoder.returnFreedMemory();
       }
-      if (again) {
-        LOG.info("camera " + camera + ": pipeline restarted");
-        continue;
-      }
-      try {
-        Thread.sleep(RESTART_PAUSE_MS);
-      } catch (InterruptedException e) {
+      if (!restart.getAndSet(false) || stopping) {
         return;
       }
-      if (stopping) {
-        return;
-      }
+      LOG.info("camera " + camera + ": pipeline restarted");
     }
   }
 
-  private void pump(CameraPipeline p) throws IOException {
+  private void pump(CameraPipeline p, CheckIn checkIn) throws IOException {
     while (!restart.get()) {
+      checkIn.progress();
+      faults.strikeIfDue();
       Frame f;
       try {
         f = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -121,6 +107,10 @@ final class CameraRunner {
     return latest;
   }
 
+  String camera() {
+    return camera;
+  }
+
   CameraCapture capture() {
     return capture;
   }
@@ -131,9 +121,5 @@ final class CameraRunner {
 
   String lastError() {
     return lastError;
-  }
-
-  boolean ended() {
-    return !thread.isAlive();
   }
 }

@@ -8,6 +8,7 @@ import cairn.config.ConfigValues;
 import cairn.encode.EncodingTarget;
 import cairn.encode.JpegEncoder;
 import cairn.encode.TargetPin;
+import cairn.health.Board;
 import cairn.health.CameraHealth;
 import cairn.health.Health;
 import cairn.health.RateMeter;
@@ -53,14 +54,16 @@ final class RemoteControl implements DeviceControl {
   private final long startNanos;
   private final Supplier<Optional<Uplink>> uplink;
   private final Supplier<Optional<Health.Link>> link;
+  private final Supplier<Optional<Board>> board;
   private final RateMeter uplinkRate;
   private final Map<String, RateMeter[]> rates = new HashMap<>();
 
   RemoteControl(Supplier<CairnConfig> config, Consumer<CairnConfig> replaceConfig, List<CameraRunner> runners,
       Map<String, TargetPin> pins, Map<String, SegmentKeeper> keepers, Spool spool,
-      Supplier<Optional<Uplink>> uplink, Supplier<Optional<Health.Link>> link, SystemProbe probe, Ticker ticker,
-      long startNanos) {
+      Supplier<Optional<Uplink>> uplink, Supplier<Optional<Health.Link>> link, Supplier<Optional<Board>> board,
+      SystemProbe probe, Ticker ticker, long startNanos) {
     this.link = link;
+    this.board = board;
     this.config = config;
     this.replaceConfig = replaceConfig;
     this.runners = runners;
@@ -172,7 +175,7 @@ final class RemoteControl implements DeviceControl {
             : OptionalLong.of(Math.max(0, (System.currentTimeMillis() - u.lastSuccessWallMillis()) / 1000))));
     return new Health(Appliance.VERSION, (now - startNanos) / 1_000_000_000L, probe.cpuCelsius(), probe.load1(),
         probe.memAvailableMb(), probe.memTotalMb(), probe.jvmUsedMb(), probe.diskFreeMb(),
-        new Health.Backlog(st.bytes(), st.segments(), oldestAge, storageFault()), upload, link.get(), cams);
+        new Health.Backlog(st.bytes(), st.segments(), oldestAge, storageFault()), upload, link.get(), cams, board.get());
   }
 
   /** Why the spool cannot store, for the first camera that has the problem; empty when all is well. */

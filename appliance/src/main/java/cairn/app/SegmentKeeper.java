@@ -34,6 +34,11 @@ import java.util.logging.Logger;
 final class SegmentKeeper implements SegmentSink {
   private static final Logger LOG = Logger.getLogger(SegmentKeeper.class.getName());
   static final String FAULT_CODE = "storage_write_failed";
+
+  /** Whether {@code e} is a keeper's report that the spool stopped storing. */
+  static boolean isStorageFault(Event e) {
+    return e.type().equals("error") && FAULT_CODE.equals(e.fields().get("code"));
+  }
   private static final long FIRST_RETRY_NANOS = 1_000_000_000L;
   private static final long LAST_RETRY_NANOS = 30_000_000_000L;
 

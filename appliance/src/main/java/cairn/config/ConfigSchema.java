@@ -163,6 +163,12 @@ public final class ConfigSchema {
       text("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*", "topic levels of A-Z a-z 0-9 _ - separated by /"),
       "homeassistant", "Home Assistant's discovery prefix.");
 
+  public static final Key<Integer> STATUS_PAGE_PORT = new Key<>("status_page", "port", integer(0, 65535), 0,
+      "TCP port of the installer's read-only status page on the local network; 0 switches it off.");
+  public static final Key<String> STATUS_PAGE_PASSWORD = new Key<>("status_page", "password",
+      secret(text("|.{8,128}", "empty (no password), or 8 to 128 characters")), "",
+      "When set, the status page asks for it (HTTP basic authentication, any user name). Never logged.");
+
   public static final Key<String> SYSTEM_REBOOT_COMMAND = new Key<>("system", "reboot_command",
       text("\\S.*", "a program and its arguments, separated by spaces (no shell)"), "systemctl reboot",
       "What the MQTT reboot command runs.");
@@ -224,7 +230,7 @@ public final class ConfigSchema {
       LINK_MODEM, LINK_MODEM_URL, LINK_MODEM_PORT, LINK_MMCLI, LINK_MODEM_INTERVAL,
       MQTT_URL, MQTT_TOPIC_PREFIX, MQTT_USERNAME, MQTT_PASSWORD, MQTT_CA_FILE, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY,
       MQTT_KEEPALIVE, MQTT_RETRY_MAX, MQTT_HEALTH_INTERVAL, MQTT_MOTION_HOLD, MQTT_OUTBOX_MESSAGES, MQTT_SNAPSHOT_MAX, MQTT_HMAC_KEY,
-      MQTT_DISCOVERY, MQTT_DISCOVERY_PREFIX,
+      MQTT_DISCOVERY, MQTT_DISCOVERY_PREFIX, STATUS_PAGE_PORT, STATUS_PAGE_PASSWORD,
       SYSTEM_REBOOT_COMMAND, SYSTEM_SSH_KEY, SYSTEM_WIFI_SSID, SYSTEM_WIFI_PASSWORD, SYSTEM_WIFI_COUNTRY);
 
   public static final List<Key<?>> CAMERA_KEYS = List.of(

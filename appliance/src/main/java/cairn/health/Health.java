@@ -21,7 +21,8 @@ public record Health(
     Backlog spool,
     Optional<Upload> uplink,
     Optional<Link> link,
-    List<CameraHealth> cameras) {
+    List<CameraHealth> cameras,
+    Optional<Board> board) {
 
   /**
    * What the spool holds that the server does not have yet. {@code oldestAgeS} is 0 when empty;

@@ -45,6 +45,15 @@ final class Discovery {
     out.add(sensor("uplink_kbps", "Uplink", "{{ (value_json.uplink | default({})).kbps | default(none) }}", "kbit/s",
         "data_rate"));
 
+    ObjectNode power = entity("under_voltage", "Under-voltage");
+    power.put("state_topic", t.health()).put("device_class", "problem").put("entity_category", "diagnostic")
+        .put("value_template", "{{ 'ON' if (value_json.board | default({})).under_voltage | default(false) else 'OFF' }}");
+    out.add(message("binary_sensor", "under_voltage", power));
+    ObjectNode lastStop = entity("last_stop", "Last stop");
+    lastStop.put("state_topic", t.health()).put("entity_category", "diagnostic")
+        .put("value_template", "{{ (value_json.board | default({})).last_stop | default(none) }}");
+    out.add(message("sensor", "last_stop", lastStop));
+
     ObjectNode online = entity("online", "Online");
     online.put("state_topic", t.state()).put("payload_on", "online").put("payload_off", "offline")
         .put("device_class", "connectivity").put("entity_category", "diagnostic");

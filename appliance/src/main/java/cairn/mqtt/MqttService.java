@@ -130,6 +130,11 @@ public final class MqttService {
     return link != null && link.connected();
   }
 
+  /** Runs {@code task} on the link's thread, after what is queued there; for a liveness probe. */
+  public void onLinkThread(Runnable task) {
+    link.execute(task);
+  }
+
   /** Ends commands, says offline, disconnects. What is still in the outbox goes out after the next start. */
   public void stop() {
     commandThread.shutdownNow();

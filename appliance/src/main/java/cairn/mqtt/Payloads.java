@@ -63,6 +63,14 @@ final class Payloads {
       ln.put("outage", l.outage()).put("failures", l.failures());
     });
     n.putObject("mqtt").put("queued", queued).put("dropped", dropped);
+    h.board().ifPresent(b -> {
+      ObjectNode bn = n.putObject("board").put("under_voltage", b.underVoltageNow());
+      if (b.throttlingKnown()) {
+        b.throttling().forEach(bn.putArray("throttling")::add);
+      }
+      bn.put("system_uptime_s", b.systemUptimeS()).put("last_stop", b.lastStop())
+          .put("write_errors", b.spoolWriteErrors());
+    });
     ObjectNode cams = n.putObject("cameras");
     for (CameraHealth c : h.cameras()) {
       ObjectNode cn = cams.putObject(c.name()).put("status", c.status()).put("fps_in", c.fpsIn())

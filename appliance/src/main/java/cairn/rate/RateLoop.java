@@ -9,6 +9,8 @@ import cairn.hardware.modem.ModemSample;
 import cairn.link.LinkMonitor;
 import cairn.link.ModemWatch;
 import cairn.link.OutageDetector;
+import cairn.supervise.CheckIn;
+import cairn.supervise.Stage;
 import cairn.time.Ticker;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,7 +22,6 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -37,10 +38,11 @@ import java.util.logging.Logger;
  * With a fixed rate ({@code rate.fixed_kbps}) there is no controller: every camera gets that rate
  * once, and only outages are watched and logged.
  *
- * <p>Threading: its own scheduler thread for control, another for the modem (a read may take
+ * <p>Threading: control is a {@link Stage} on a supervised thread (a step that throws restarts it
+ * after a back-off; each step is a check-in); the modem has a thread of its own (a read may take
  * seconds); {@link #status} from any thread.
  */
-public final class RateLoop implements AutoCloseable {
+public final class RateLoop implements Stage, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RateLoop.class.getName());
   static final long TICK_MILLIS = 250;
   /** The bitrate within a rung is handed on only when it moves by more than this. */
@@ -68,8 +70,8 @@ public final class RateLoop implements AutoCloseable {
   private final Map<String, Integer> applied = new HashMap<>();
   private final Map<String, Rung> appliedRung = new HashMap<>();
   private final Map<String, RateController.Decision> lastDecision = new HashMap<>();
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-    Thread t = new Thread(r, "rate");
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "modem");
     t.setDaemon(true);
     return t;
   });
@@ -94,9 +96,8 @@ public final class RateLoop implements AutoCloseable {
     this.ticker = ticker;
   }
 
-  /** Starts the loop (and the modem watch, every {@code modemIntervalS}); {@link #begin} first. */
-  public void start(double modemIntervalS) {
-    scheduler.scheduleWithFixedDelay(this::safeTick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+  /** Starts the modem watch, every {@code modemIntervalS}; {@link #begin} first, then run the loop as a stage. */
+  public void startModemWatch(double modemIntervalS) {
     modem.ifPresent(m -> scheduler.scheduleWithFixedDelay(m::poll, 0, (long) (modemIntervalS * 1000),
         TimeUnit.MILLISECONDS));
   }
@@ -117,11 +118,17 @@ public final class RateLoop implements AutoCloseable {
     }
   }
 
-  private void safeTick() {
-    try {
+  /** A step every {@value #TICK_MILLIS} ms until interrupted. */
+  @Override
+  public void run(CheckIn checkIn) {
+    while (true) {
       tick(ticker.nanos());
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "rate control step failed", e);
+      checkIn.progress();
+      try {
+        Thread.sleep(TICK_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
     }
   }
 

@@ -4,6 +4,8 @@ import cairn.config.CairnConfig.UplinkConfig;
 import cairn.encode.KeyFrameRequester;
 import cairn.segment.SegmentInfo;
 import cairn.spool.Spool;
+import cairn.supervise.CheckIn;
+import cairn.supervise.Stage;
 import cairn.time.Ticker;
 import java.io.IOException;
 import java.net.URI;
@@ -37,9 +39,12 @@ import java.util.logging.Logger;
  *          after no answer, a HEAD first: if the server holds it whole, it is not sent again
  * </pre>
  *
- * Threading: runs on its own thread; the listener is called on it.
+ * Threading: a {@link Stage} on its own supervised thread; the listener is called on it. A failed
+ * request is its own business (retried with back-off, the segment keeps its place); what ends the
+ * thread (an {@code Error}, a bug) is the supervisor's. Check-ins: each request that finishes, each
+ * idle look at the spool.
  */
-public final class Uplink {
+public final class Uplink implements Stage {
   private static final Logger LOG = Logger.getLogger(Uplink.class.getName());
   private static final long KEY_REQUEST_PAUSE_NANOS = 5_000_000_000L;
   private static final long ARCHIVE_REFRESH_NANOS = 60_000_000_000L;
@@ -65,10 +70,9 @@ public final class Uplink {
   private final Map<String, Long> lastKeyRequest = new HashMap<>();
   private final Map<String, Long> archivePutAt = new HashMap<>();
   private final Set<String> archiveDirty = new LinkedHashSet<>();
-  private final Thread thread;
   private volatile boolean stopping;
   private long backoffMillis;
-  private String failureKind = "";
+  private volatile String failureKind = "";
   private long segmentsSent;
   private long bytesSent;
   private long liveSent;
@@ -87,36 +91,32 @@ public final class Uplink {
     this.keyFrames = Map.copyOf(keyFrames);
     this.listener = listener;
     this.liveMaxAgeNanos = (long) (config.liveMaxAgeS() * 1e9);
-    this.thread = new Thread(this::run, "uplink");
-    this.thread.setDaemon(true);
   }
 
-  public void start() {
-    thread.start();
-  }
-
-  /** Stops after the request in flight, then sends the archive playlists still owed. */
-  public void stop() {
+  /** Stops after the request in flight; then call {@link #flushPlaylists()}. */
+  @Override
+  public void stop(Thread attempt) {
     stopping = true;
-    thread.interrupt();
-    try {
-      thread.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (!thread.isAlive()) {
-      flushPlaylists();
-    }
+    attempt.interrupt();
   }
 
   public UplinkStats stats() {
     return stats;
   }
 
-  private void run() {
+  /** True while the last request was refused for its credentials (HTTP 401 or 403). Any thread. */
+  public boolean authRefused() {
+    String kind = failureKind;
+    return kind.equals("http401") || kind.equals("http403");
+  }
+
+  @Override
+  public void run(CheckIn checkIn) {
     while (!stopping) {
       try {
-        if (!sendOne()) {
+        boolean sent = sendOne();
+        checkIn.progress();
+        if (!sent) {
           refreshArchives(false);
           Thread.sleep(IDLE_POLL_MILLIS);
         }
@@ -124,6 +124,7 @@ public final class Uplink {
         return;
       } catch (IOException | RuntimeException e) {
         failed("io", "upload failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0);
+        checkIn.progress();
         if (!pause()) {
           return;
         }
@@ -368,7 +369,8 @@ public final class Uplink {
         error.isEmpty() ? System.currentTimeMillis() : stats.lastSuccessWallMillis());
   }
 
-  private void flushPlaylists() {
+  /** Sends the archive playlists still owed; after the stage has stopped. */
+  public void flushPlaylists() {
     try {
       refreshArchives(true);
     } catch (IOException e) {

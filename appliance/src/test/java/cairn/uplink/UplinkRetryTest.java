@@ -9,15 +9,20 @@ import cairn.encode.EncodedPacket;
 import cairn.segment.ClosedSegment;
 import cairn.segment.SegmentInfo;
 import cairn.spool.Spool;
+import cairn.supervise.StagePolicy;
+import cairn.supervise.Supervisor;
+import cairn.time.SystemClock;
 import cairn.time.Ticker;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,12 +72,16 @@ class UplinkRetryTest {
       List<UploadSample> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
       Uplink uplink = new Uplink(new UplinkConfig(url, "", "", "", "", 2, 2, 1, false, 5, 10), "box", "boot", spool,
           Ticker.system(), dir.resolve("state"), Map.of(), samples::add);
-      uplink.start();
+      Supervisor supervisor = new Supervisor(new SystemClock(), RandomGenerator.getDefault());
+      supervisor.add("uplink", StagePolicy.critical(Duration.ZERO, Duration.ofSeconds(1)), uplink);
       long deadline = System.nanoTime() + 20_000_000_000L;
-      while (!spool.pending().isEmpty() && System.nanoTime() < deadline) {
+      // Until the archive playlist is sent too: a stop during its PUT would race with the flush after it.
+      while ((!spool.pending().isEmpty() || samples.stream().noneMatch(u -> u.camera().isEmpty() && u.ok()))
+          && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      uplink.stop();
+      supervisor.stop("uplink", Duration.ofSeconds(5));
+      uplink.flushPlaylists();
       assertTrue(spool.pending().isEmpty(), "delivered");
       assertEquals(1, puts.get(), "sent once");
       assertEquals(1, heads.get(), "asked once");
@@ -102,12 +111,14 @@ class UplinkRetryTest {
           Ticker.system(), dir.resolve("state"), Map.of(), sample -> { });
       byte[] jpeg = {(byte) 0xff, (byte) 0xd8, 1, 2, 3};
       assertEquals(url + "/box/cam/snapshot.jpg", uplink.sendSnapshot("cam", jpeg).toString());
-      uplink.start();
+      Supervisor supervisor = new Supervisor(new SystemClock(), RandomGenerator.getDefault());
+      supervisor.add("uplink", StagePolicy.critical(Duration.ZERO, Duration.ofSeconds(1)), uplink);
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (!stored.containsKey("/up/box/cam/snapshot.jpg") && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      uplink.stop();
+      supervisor.stop("uplink", Duration.ofSeconds(5));
+      uplink.flushPlaylists();
       assertTrue(java.util.Arrays.equals(jpeg, stored.get("/up/box/cam/snapshot.jpg")));
     } finally {
       server.stop(0);

@@ -53,6 +53,11 @@ public final class LedPanelDriver implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} on the LED thread between two ticks; a supervisor's liveness probe uses it. */
+    public void execute(Runnable task) {
+        executor.execute(task);
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();

@@ -75,4 +75,22 @@ class LedPatternTest {
         }
         return edges;
     }
+
+    @Test
+    void aBlinkCodeFlashesItsNumberThenPauses() {
+        int flashes = 0;
+        boolean before = false;
+        long period = 3 * 500 + 1_500;
+        for (long ms = 0; ms < period; ms += 10) {
+            boolean lit = litAtMillis(LedPattern.code(3), ms);
+            if (lit && !before) {
+                flashes++;
+            }
+            before = lit;
+        }
+        assertEquals(3, flashes);
+        assertTrue(litAtMillis(LedPattern.CODE_3, period));
+        assertFalse(litAtMillis(LedPattern.CODE_3, period - 1));
+        assertFalse(litAtMillis(LedPattern.CODE_3, 1_000 + 200));
+    }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -49,12 +50,8 @@ public final class ApplianceProcess implements AutoCloseable {
     private final Process process;
     private final long startedNanos;
 
-    private ApplianceProcess(Optional<Path> dataDir, Path log, List<String> args) throws IOException {
-        this(dataDir, log, List.of(), args);
-    }
-
-    private ApplianceProcess(Optional<Path> dataDir, Path log, List<String> wrapper, List<String> args)
-            throws IOException {
+    private ApplianceProcess(Optional<Path> dataDir, Path log, List<String> wrapper, List<String> args,
+            Map<String, String> env, List<String> jvmOptions) throws IOException {
         this.dataDir = dataDir;
         this.log = log.toAbsolutePath();
         this.stdout = this.log.resolveSibling(this.log.getFileName() + ".out");
@@ -62,6 +59,7 @@ public final class ApplianceProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_OPTIONS);
+        cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(jar().toString());
         cmd.addAll(args);
@@ -70,6 +68,7 @@ public final class ApplianceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         // As appliance/cairn and the image's cairn-run start it: two malloc arenas (issue 16).
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        builder.environment().putAll(env);
         this.process = builder
                 .directory(this.log.getParent().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -83,14 +82,24 @@ public final class ApplianceProcess implements AutoCloseable {
      * first, so {@code args} may still override it) and its log in {@code log}, which is overwritten.
      */
     public static ApplianceProcess start(Path dataDir, Path log, List<String> args) throws IOException {
+        return start(dataDir, log, args, Map.of(), List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, List)}, with {@code env} added to the inherited environment (e.g. NOTIFY_SOCKET)
+     * and {@code jvmOptions} after the default ones (e.g. a test hook's {@code -Dcairn.test....}).
+     */
+    public static ApplianceProcess start(Path dataDir, Path log, List<String> args, Map<String, String> env,
+            List<String> jvmOptions) throws IOException {
         List<String> all = new ArrayList<>(List.of("--set", "storage.dir=" + dataDir.toAbsolutePath()));
         all.addAll(args);
-        return new ApplianceProcess(Optional.of(dataDir.toAbsolutePath()), log, all);
+        return new ApplianceProcess(Optional.of(dataDir.toAbsolutePath()), log, List.of(), all, Map.copyOf(env),
+                List.copyOf(jvmOptions));
     }
 
     /** Starts the appliance with exactly {@code args}, e.g. to check how it answers a bad command line. */
     public static ApplianceProcess startWithArgs(Path log, List<String> args) throws IOException {
-        return new ApplianceProcess(Optional.empty(), log, List.copyOf(args));
+        return new ApplianceProcess(Optional.empty(), log, List.of(), List.copyOf(args), Map.of(), List.of());
     }
 
     /**
@@ -98,7 +107,7 @@ public final class ApplianceProcess implements AutoCloseable {
      * privileges).
      */
     public static ApplianceProcess startWrapped(List<String> wrapper, Path log, List<String> args) throws IOException {
-        return new ApplianceProcess(Optional.empty(), log, List.copyOf(wrapper), List.copyOf(args));
+        return new ApplianceProcess(Optional.empty(), log, List.copyOf(wrapper), List.copyOf(args), Map.of(), List.of());
     }
 
     /** The appliance jar: {@value #JAR_PROPERTY} if set, else {@code appliance/target/cairn-appliance.jar} above the working directory. */

@@ -65,9 +65,10 @@ class MqttStateIT {
             assertEquals("running", h.get("cameras").get("cam1").get("status").asText(), h.toString());
             assertTrue(h.get("cameras").get("cam1").get("fps_in").asDouble() > 3, h.toString());
             assertTrue(health.payload().length < 500, health.payload().length + " bytes: " + h);
+            System.out.println("health: " + health.payload().length + " bytes");
             List<MqttProbe.Received> discovery = probe.received().stream()
                     .filter(r -> r.topic().startsWith("homeassistant/")).toList();
-            assertEquals(11, discovery.size());
+            assertEquals(13, discovery.size());
             StringBuilder captured = new StringBuilder();
             for (MqttProbe.Received r : discovery) {
                 JsonNode n = JSON.readTree(r.payload());
