@@ -101,13 +101,14 @@ public final class ConfigSchema {
       + " a number turns rate control off and encodes every camera at that many kbit/s.");
   public static final Key<Double> RATE_BACKFILL_SHARE = new Key<>("rate", "backfill_share", decimal(0, 0.9), 0.25,
       "Share of the measured capacity left for the backlog while there is one.");
-  public static final Key<Boolean> RATE_FILL = new Key<>("rate", "fill", bool(), true,
-      "While the link is the limit, keep every frame up to the rung's frame rate so the capacity buys quality;"
-      + " false skips still frames as without an uplink (fewest bytes).");
+  public static final Key<Boolean> RATE_FILL = new Key<>("rate", "fill", bool(), false,
+      "With an uplink, keep every frame up to the rung's frame rate even while the scene is still"
+      + " (smoother, many more bytes); false keeps one frame per analysis.idle_interval, as without an uplink.");
   public static final Key<Double> RATE_SEGMENT_SECONDS = new Key<>("rate", "segment_seconds", seconds(0.5, 10), 0.5,
       "Segment length with an uplink, still or moving: live video reaches the server about this much later.");
   public static final Key<Double> RATE_KEY_INTERVAL = new Key<>("rate", "key_interval", seconds(1, 600), 10.0,
-      "Longest time between key frames with an uplink: how long a viewer joining the live stream may wait.");
+      "Longest time between key frames with an uplink while something moves; while still,"
+      + " encoder.max_key_interval (the live playlist reaches back to the last key frame).");
 
   public static final Key<String> LINK_MODEM = new Key<>("link", "modem", oneOf("none", "hilink", "at", "mmcli"),
       "none", "What to ask about the cellular link: a HiLink-style router's API, a USB modem's AT port,"
