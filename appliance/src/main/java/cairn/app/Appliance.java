@@ -2,6 +2,7 @@ package cairn.app;
 
 import cairn.bus.EventBus;
 import cairn.capture.CameraCapture;
+import cairn.capture.Frame;
 import cairn.capture.FfmpegSource;
 import cairn.capture.FrameQueue;
 import cairn.capture.FrameSource;
@@ -12,6 +13,7 @@ import cairn.config.Redact;
 import cairn.config.RemoteOverrides;
 import cairn.encode.EncodingTarget;
 import cairn.encode.H264Encoder;
+import cairn.encode.JpegEncoder;
 import cairn.encode.KeyFrameRequester;
 import cairn.encode.TargetPin;
 import cairn.hardware.modem.ModemSettings;
@@ -28,6 +30,7 @@ import cairn.segment.SegmentSink;
 import cairn.spool.Spool;
 import cairn.time.ClockSync;
 import cairn.time.Ticker;
+import cairn.uplink.DataBudget;
 import cairn.uplink.Uplink;
 import cairn.uplink.UplinkStats;
 import java.io.IOException;
@@ -50,6 +53,8 @@ import java.util.logging.Logger;
 /** The running firmware: wires every stage of every camera and owns their lifetimes. */
 public final class Appliance {
   private static final Logger LOG = Logger.getLogger(Appliance.class.getName());
+  /** A heartbeat snapshot is a glance at the scene, not a picture to study. */
+  private static final int HEARTBEAT_JPEG_BYTES = 30_000;
   public static final String VERSION = Appliance.class.getPackage().getImplementationVersion() == null
       ? "dev" : Appliance.class.getPackage().getImplementationVersion();
 
@@ -73,6 +78,8 @@ public final class Appliance {
   private Spool spool;
   private Uplink uplink;
   private RateLoop rate;
+  private DataBudget budget;
+  private long lastHeartbeatNanos;
   private StatusFile statusFile;
   private boolean clockWasSynced;
 
@@ -93,6 +100,7 @@ public final class Appliance {
     bus.subscribe(e -> LOG.info("event " + e));
     clockWasSynced = clock.getAsBoolean();
     H264Encoder.preload();
+    budget = new DataBudget(config.budget(), InstantSource.system(), data.resolve("uplink").resolve("budget.json"), bus);
     LinkMonitor monitor = new LinkMonitor();
     for (CameraConfig cam : config.cameras()) {
       pins.put(cam.name(), new TargetPin(() -> new EncodingTarget(config.encoder().maxKbps(), 0, 0, 0), ticker));
@@ -126,7 +134,7 @@ public final class Appliance {
         });
       }
       uplink = new Uplink(config.uplink(), config.deviceId(), bootId, spool, ticker, data.resolve("uplink"),
-          keyFrames, sample -> monitor.record(sample, ticker.nanos()));
+          keyFrames, sample -> monitor.record(sample, ticker.nanos()), budget);
       uplink.start();
       rate.start(config.link().intervalS());
     }
@@ -152,12 +160,19 @@ public final class Appliance {
     long liveMaxAge = (long) (config.uplink().liveMaxAgeS() * 1e9);
     RateLoop loop = new RateLoop(cams, config.rate().fixedKbps(), config.rate().backfillShare(), monitor, modem,
         now -> waiting(now, liveMaxAge), pins, bus, new RateLog(data.resolve("rate.jsonl")), ticker);
+    loop.capBy(budget::capKbps);
     loop.begin();
     return loop;
   }
 
-  /** What waits in the spool: this run's segments young enough to go live, and the backlog. */
+  /**
+   * What waits in the spool to be sent: this run's segments young enough to go live, and the
+   * backlog; what the data budget holds back is not waiting (no outage, no share kept for it).
+   */
   private RateLoop.Queue waiting(long now, long liveMaxAgeNanos) {
+    if (!budget.segmentsAllowed()) {
+      return new RateLoop.Queue(0, 0);
+    }
     long live = 0;
     long backlog = 0;
     for (SegmentInfo s : spool.pending()) {
@@ -167,7 +182,7 @@ public final class Appliance {
         backlog += s.bytes();
       }
     }
-    return new RateLoop.Queue(live, backlog);
+    return new RateLoop.Queue(live, budget.backlogAllowed() ? backlog : 0);
   }
 
   private void startMqtt(Path data) throws IOException {
@@ -176,9 +191,10 @@ public final class Appliance {
       return;
     }
     RemoteControl control = new RemoteControl(() -> config, c -> config = c, runners, pins, lastSegmentNanos, spool,
-        () -> Optional.ofNullable(uplink), () -> Optional.ofNullable(rate).map(LinkHealth::of), SystemProbe.of(data),
-        ticker, startNanos);
+        () -> Optional.ofNullable(uplink), () -> Optional.ofNullable(rate).map(LinkHealth::of), budget,
+        SystemProbe.of(data), ticker, startNanos);
     mqtt = new MqttService(settings, data, control, remote, control::health, VERSION, InstantSource.system(), clock);
+    mqtt.countWireBytes(budget::add);
     mqtt.start();
     bus.subscribe(mqtt::event);
   }
@@ -204,9 +220,27 @@ public final class Appliance {
         LOG.info("wall clock synchronised; corrected " + n + " segment(s) recorded before");
       }
       pins.values().forEach(TargetPin::expire);
+      budget.save();
+      heartbeatIfSpent();
       statusFile.write(status());
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "housekeeping failed", e);
+    }
+  }
+
+  /** With the budget spent, a snapshot of each camera every uplink.heartbeat_interval: the box is alive, this is the scene. */
+  private void heartbeatIfSpent() throws IOException {
+    long now = ticker.nanos();
+    if (uplink == null || budget.segmentsAllowed()
+        || now - lastHeartbeatNanos < (long) (config.budget().heartbeatS() * 1e9) && lastHeartbeatNanos != 0) {
+      return;
+    }
+    lastHeartbeatNanos = now;
+    for (CameraRunner r : runners) {
+      Frame f = r.latestFrame();
+      if (f != null) {
+        uplink.sendSnapshot(r.capture().camera(), JpegEncoder.encode(f, HEARTBEAT_JPEG_BYTES).bytes());
+      }
     }
   }
 
@@ -253,6 +287,7 @@ public final class Appliance {
     if (rate != null) {
       s.put("rate", rate.status());
     }
+    s.put("budget", budget.status());
     return s;
   }
 

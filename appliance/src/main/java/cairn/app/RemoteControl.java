@@ -16,6 +16,7 @@ import cairn.mqtt.DeviceControl;
 import cairn.mqtt.Snapshot;
 import cairn.spool.Spool;
 import cairn.time.Ticker;
+import cairn.uplink.DataBudget;
 import cairn.uplink.Uplink;
 import java.io.IOException;
 import java.time.Duration;
@@ -53,14 +54,16 @@ final class RemoteControl implements DeviceControl {
   private final long startNanos;
   private final Supplier<Optional<Uplink>> uplink;
   private final Supplier<Optional<Health.Link>> link;
+  private final DataBudget budget;
   private final RateMeter uplinkRate;
   private final Map<String, RateMeter[]> rates = new HashMap<>();
 
   RemoteControl(Supplier<CairnConfig> config, Consumer<CairnConfig> replaceConfig, List<CameraRunner> runners,
       Map<String, TargetPin> pins, Map<String, Long> lastSegmentNanos, Spool spool,
-      Supplier<Optional<Uplink>> uplink, Supplier<Optional<Health.Link>> link, SystemProbe probe, Ticker ticker,
-      long startNanos) {
+      Supplier<Optional<Uplink>> uplink, Supplier<Optional<Health.Link>> link,
+      DataBudget budget, SystemProbe probe, Ticker ticker, long startNanos) {
     this.link = link;
+    this.budget = budget;
     this.config = config;
     this.replaceConfig = replaceConfig;
     this.runners = runners;
@@ -121,8 +124,13 @@ final class RemoteControl implements DeviceControl {
         live.add(key);
       }
     }
+    if (changed.contains(ConfigSchema.UPLINK_DATA_BUDGET.path())) {
+      // Raising the plan resumes sending at once; no restart needed.
+      budget.setBudget(next.budget().bytes());
+      live.add(ConfigSchema.UPLINK_DATA_BUDGET.path());
+    }
     replaceConfig.accept(next);
-    if (!live.isEmpty()) {
+    if (live.stream().anyMatch(k -> PIPELINE_SECTIONS.contains(k.substring(0, k.indexOf('.'))))) {
       runners.forEach(CameraRunner::restartPipeline);
     }
     return live;
@@ -172,7 +180,16 @@ final class RemoteControl implements DeviceControl {
             : OptionalLong.of(Math.max(0, (System.currentTimeMillis() - u.lastSuccessWallMillis()) / 1000))));
     return new Health(Appliance.VERSION, (now - startNanos) / 1_000_000_000L, probe.cpuCelsius(), probe.load1(),
         probe.memAvailableMb(), probe.memTotalMb(), probe.jvmUsedMb(), probe.diskFreeMb(),
-        new Health.Backlog(st.bytes(), st.segments(), oldestAge), upload, link.get(), cams);
+        new Health.Backlog(st.bytes(), st.segments(), oldestAge), upload, link.get(), cams, budgetHealth());
+  }
+
+  private Optional<Health.Budget> budgetHealth() {
+    Map<String, Object> b = budget.status();
+    if (b.get("state").equals("off") && uplink.get().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Health.Budget((String) b.get("state"), (Long) b.get("spent_bytes"),
+        (Long) b.get("budget_bytes"), (Long) b.get("projected_bytes"), (String) b.get("renews")));
   }
 
   private Optional<CameraRunner> runner(String camera) {

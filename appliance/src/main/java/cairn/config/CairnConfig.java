@@ -14,6 +14,7 @@ public record CairnConfig(
     EncoderConfig encoder,
     AnalysisConfig analysis,
     UplinkConfig uplink,
+    BudgetConfig budget,
     RateConfig rate,
     LinkConfig link,
     List<CameraConfig> cameras,
@@ -39,6 +40,16 @@ public record CairnConfig(
     @Override
     public String toString() {
       return "UplinkConfig[url=" + Redact.url(url) + "]";
+    }
+  }
+
+  /**
+   * The data plan: {@code bytes} a period (0: no budget), renewed at 00:00 UTC on {@code renewalDay}
+   * of each month; once spent, a snapshot every {@code heartbeatS} and MQTT health only.
+   */
+  public record BudgetConfig(long bytes, int renewalDay, double heartbeatS) {
+    public boolean enabled() {
+      return bytes > 0;
     }
   }
 
@@ -74,6 +85,7 @@ public record CairnConfig(
         new UplinkConfig(v.get(UPLINK_URL), v.get(UPLINK_USER), v.get(UPLINK_PASSWORD), v.get(UPLINK_TOKEN),
             v.get(UPLINK_CA_FILE), v.get(UPLINK_CONNECT_TIMEOUT), v.get(UPLINK_TIMEOUT), v.get(UPLINK_RETRY_MAX),
             v.get(UPLINK_BACKFILL).equals("newest"), v.get(UPLINK_LIVE_WINDOW), v.get(UPLINK_LIVE_MAX_AGE)),
+        new BudgetConfig(v.get(UPLINK_DATA_BUDGET), v.get(UPLINK_BUDGET_RENEWAL_DAY), v.get(UPLINK_HEARTBEAT_INTERVAL)),
         new RateConfig(v.get(RATE_FIXED_KBPS), v.get(RATE_BACKFILL_SHARE), v.get(RATE_FILL),
             v.get(RATE_SEGMENT_SECONDS), v.get(RATE_KEY_INTERVAL)),
         new LinkConfig(v.get(LINK_MODEM), v.get(LINK_MODEM_URL), v.get(LINK_MODEM_PORT), v.get(LINK_MMCLI),

@@ -5,6 +5,7 @@ import static cairn.config.ValueType.bytes;
 import static cairn.config.ValueType.decimal;
 import static cairn.config.ValueType.integer;
 import static cairn.config.ValueType.ladder;
+import static cairn.config.ValueType.monthlyBytes;
 import static cairn.config.ValueType.oneOf;
 import static cairn.config.ValueType.seconds;
 import static cairn.config.ValueType.secret;
@@ -95,6 +96,15 @@ public final class ConfigSchema {
   public static final Key<Double> UPLINK_LIVE_MAX_AGE = new Key<>("uplink", "live_max_age", seconds(0.5, 60), 2.0,
       "A segment still waiting this long after it ends is sent with the backlog instead, and the live stream"
       + " jumps ahead at the next key frame: live stays live, nothing is lost.");
+
+  public static final Key<Long> UPLINK_DATA_BUDGET = new Key<>("uplink", "data_budget", monthlyBytes(), 0L,
+      "The data plan, bytes a month on the uplink (HTTP and MQTT, headers included), e.g. 20GiB or 20GiB/month;"
+      + " 0 for none. Paced to last until uplink.budget_renewal_day; once spent, only a snapshot every"
+      + " uplink.heartbeat_interval and MQTT health until then.");
+  public static final Key<Integer> UPLINK_BUDGET_RENEWAL_DAY = new Key<>("uplink", "budget_renewal_day",
+      integer(1, 28), 1, "Day of the month (00:00 UTC) the data plan renews.");
+  public static final Key<Double> UPLINK_HEARTBEAT_INTERVAL = new Key<>("uplink", "heartbeat_interval",
+      seconds(60, 86_400), 900.0, "Once the data budget is spent: a snapshot this often.");
 
   public static final Key<Integer> RATE_FIXED_KBPS = new Key<>("rate", "fixed_kbps", integer(0, 50_000), 0,
       "With an uplink: 0 lets the rate controller pick each camera's rung from what the link delivers;"
@@ -221,6 +231,7 @@ public final class ConfigSchema {
       ANALYSIS_IDLE_INTERVAL, ANALYSIS_MOTION_SHARE, ANALYSIS_MOTION_HOLD, ANALYSIS_NOISE_FACTOR,
       ANALYSIS_KEY_SIMILARITY, ANALYSIS_FREEZE_STILL_TILES, UPLINK_URL, UPLINK_USER, UPLINK_PASSWORD, UPLINK_TOKEN,
       UPLINK_CA_FILE, UPLINK_CONNECT_TIMEOUT, UPLINK_TIMEOUT, UPLINK_RETRY_MAX, UPLINK_BACKFILL, UPLINK_LIVE_WINDOW, UPLINK_LIVE_MAX_AGE,
+      UPLINK_DATA_BUDGET, UPLINK_BUDGET_RENEWAL_DAY, UPLINK_HEARTBEAT_INTERVAL,
       RATE_FIXED_KBPS, RATE_BACKFILL_SHARE, RATE_FILL, RATE_SEGMENT_SECONDS, RATE_KEY_INTERVAL,
       LINK_MODEM, LINK_MODEM_URL, LINK_MODEM_PORT, LINK_MMCLI, LINK_MODEM_INTERVAL,
       MQTT_URL, MQTT_TOPIC_PREFIX, MQTT_USERNAME, MQTT_PASSWORD, MQTT_CA_FILE, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY,

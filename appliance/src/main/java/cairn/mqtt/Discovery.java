@@ -44,6 +44,8 @@ final class Discovery {
         "signal_strength"));
     out.add(sensor("uplink_kbps", "Uplink", "{{ (value_json.uplink | default({})).kbps | default(none) }}", "kbit/s",
         "data_rate"));
+    out.add(sensor("data_spent", "Data spent this period",
+        "{{ (value_json.budget | default({})).spent | default(none) }}", "B", "data_size"));
 
     ObjectNode online = entity("online", "Online");
     online.put("state_topic", t.state()).put("payload_on", "online").put("payload_off", "offline")

@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * after the server answered 2xx to a PUT carrying exactly its bytes.
  *
  * <pre>
- *   pick ── live: the next segment after the last one sent live, if it is fresh (uplink.live_max_age) and
+ *   pick ── (budget spent: nothing but snapshots; budget paced: no backlog)
+ *    │     live: the next segment after the last one sent live, if it is fresh (uplink.live_max_age) and
  *    │           decodes after it (it follows it, or starts with a key frame; if not, ask the
  *    │           camera for a key frame and send this one as backlog)
  *    │     clips asked for (sendFirst), oldest first
@@ -54,6 +55,7 @@ public final class Uplink {
   private final Path stateDir;
   private final Map<String, KeyFrameRequester> keyFrames;
   private final Consumer<UploadSample> listener;
+  private final SendBudget budget;
   private final long liveMaxAgeNanos;
   private final Map<String, LivePlaylist> live = new HashMap<>();
   /** Snapshots asked for over MQTT, newest per camera, sent before anything else. */
@@ -77,12 +79,20 @@ public final class Uplink {
 
   public Uplink(UplinkConfig config, String device, String bootId, Spool spool, Ticker ticker,
       Path stateDir, Map<String, KeyFrameRequester> keyFrames, Consumer<UploadSample> listener) throws IOException {
+    this(config, device, bootId, spool, ticker, stateDir, keyFrames, listener, SendBudget.UNLIMITED);
+  }
+
+  /** @param budget told every byte sent; says whether segments, and the backlog, may go */
+  public Uplink(UplinkConfig config, String device, String bootId, Spool spool, Ticker ticker,
+      Path stateDir, Map<String, KeyFrameRequester> keyFrames, Consumer<UploadSample> listener, SendBudget budget)
+      throws IOException {
+    this.budget = budget;
     this.config = config;
     this.spool = spool;
     this.ticker = ticker;
     this.bootId = bootId;
     this.layout = new RemoteLayout(config.url(), device);
-    this.http = new HttpPut(config);
+    this.http = new HttpPut(config, budget::add);
     this.stateDir = stateDir;
     this.keyFrames = Map.copyOf(keyFrames);
     this.listener = listener;
@@ -163,10 +173,13 @@ public final class Uplink {
       return true;
     }
     List<SegmentInfo> pending = spool.pending();
-    if (pending.isEmpty()) {
-      return false;
+    if (pending.isEmpty() || !budget.segmentsAllowed()) {
+      return false; // a spent budget keeps segments in the spool until the renewal (or a raise)
     }
     Choice choice = choose(pending);
+    if (choice == null) {
+      return false;
+    }
     Optional<byte[]> bytes = spool.readVerified(choice.segment());
     if (bytes.isEmpty()) {
       return true; // evicted meanwhile, or damaged (the spool moved it aside and said so)
@@ -231,7 +244,10 @@ public final class Uplink {
     return waiting;
   }
 
-  /** Live first (see the class diagram), else the backlog in the configured order. */
+  /**
+   * Live first (see the class diagram), then clips asked for, else the backlog in the configured
+   * order; null when only backlog waits and the budget holds it back.
+   */
   Choice choose(List<SegmentInfo> pending) throws IOException {
     long now = ticker.nanos();
     Map<String, SegmentInfo> liveCandidate = new HashMap<>();
@@ -262,6 +278,9 @@ public final class Uplink {
         return new Choice(next.get(), false);
       }
       clips.remove(clip);
+    }
+    if (!budget.backlogAllowed()) {
+      return null;
     }
     SegmentInfo pick = config.newestFirst() ? pending.stream().max(age).orElseThrow()
         : pending.stream().min(age).orElseThrow();
