@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * included) and says how much may still go, so that the plan lasts to its renewal day.
  *
  * <pre>
- *            spent ≤ linear pace + one day's share            spent ≥ budget − heartbeat reserve
+ *     credit (ahead of the even pace) ≤ one hour of it       spent ≥ budget − heartbeat reserve
  *   OK  ──────────────────────────────────────────▶ PACED ──────────────────────────────────────▶ SPENT
  *   (cap = even rate + credit  ◀────────────────  (cap = what is left ÷ time left;   (snapshots and MQTT health only;
  *    over an hour; backlog too)  back under pace    backlog held)                       segments stay in the spool)
@@ -47,6 +47,7 @@ public final class DataBudget implements SendBudget {
   static final double WARN_SHARE = 0.8;
   /** Credit is spent over at least this long: one busy hour cannot take a fortnight's savings. */
   static final double CREDIT_HORIZON_S = 3600;
+  private static final double DAY_S = 86_400;
 
   private final InstantSource clock;
   private final Path stateFile;
@@ -121,7 +122,8 @@ public final class DataBudget implements SendBudget {
     if (spent >= videoBytes()) {
       return State.SPENT;
     }
-    return credit() > 0 ? State.OK : State.PACED;
+    // Paced once the credit is down to an hour's worth of the even rate: the cap is what holds the box then.
+    return credit() > evenBytesPerSecond() * CREDIT_HORIZON_S ? State.OK : State.PACED;
   }
 
   /**
@@ -133,8 +135,7 @@ public final class DataBudget implements SendBudget {
     return switch (state()) {
       case OFF -> Double.POSITIVE_INFINITY;
       case SPENT -> 0;
-      case OK, PACED -> ((videoBytes() - spent) / (double) Math.max(1, secondsLeft())
-          + Math.max(0, credit()) / CREDIT_HORIZON_S) * 8 / 1000;
+      case OK, PACED -> (evenBytesPerSecond() + Math.max(0, credit()) / CREDIT_HORIZON_S) * 8 / 1000;
     };
   }
 
@@ -198,11 +199,22 @@ public final class DataBudget implements SendBudget {
     }
   }
 
-  /** Budget ahead of the linear pace, with one day's share to start on. */
+  /**
+   * Budget ahead of the linear pace, with one day's share to start on; never so much that the rest
+   * would fall below the even share of the last day (or of what is left of the period, if less), so
+   * the budget is not spent before the renewal.
+   */
   private double credit() {
     double period = periodSeconds();
     double elapsed = clock.instant().getEpochSecond() - periodStart.getEpochSecond();
-    return videoBytes() * (elapsed + 86_400) / period - spent;
+    double ahead = videoBytes() * (elapsed + DAY_S) / period - spent;
+    double reserve = videoBytes() * Math.min(secondsLeft(), DAY_S) / period;
+    return Math.min(ahead, videoBytes() - spent - reserve);
+  }
+
+  /** What is left, spread evenly over the time left. */
+  private double evenBytesPerSecond() {
+    return (videoBytes() - spent) / (double) Math.max(1, secondsLeft());
   }
 
   private long videoBytes() {
