@@ -89,7 +89,10 @@ public final class CameraPipeline implements TargetSetter, KeyFrameRequester, Au
     width = frame.width();
     height = frame.height();
     reopenPending = false;
-    byte[] pixels = filter == null ? frame.i420() : filter.apply(frame.i420(), frame.width(), frame.height(), key);
+    // The still-tile filter works on a still scene's sparse frames; in motion, at the full frame rate, x264's own
+    // decisions cost fewer bytes at equal quality than frozen tiles (which drift from the picture), so frames pass.
+    boolean passThrough = key || motion;
+    byte[] pixels = filter == null ? frame.i420() : filter.apply(frame.i420(), frame.width(), frame.height(), passThrough);
     stage.submit(new EncoderStage.Picture(pixels, frame.width(), frame.height(), nextPts(t), t, frame.wallMillis(),
         key, motion, profile, settings, reopen));
     framesKept.incrementAndGet();

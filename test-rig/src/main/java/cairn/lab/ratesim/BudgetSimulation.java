@@ -21,8 +21,11 @@ import java.util.Map;
  */
 final class BudgetSimulation {
     static final int STEP_S = 10;
-    /** MQTT health once a minute, about 700 bytes on the wire with its acknowledgement (appliance/MQTT.md). */
-    static final long HEALTH_BYTES_PER_MIN = 700;
+    /**
+     * MQTT at the defaults: health every 300 s (about 500 bytes on the wire with its acknowledgement) and the
+     * keep-alive pings (about 6 kB an hour, MqttLink), about 200 bytes a minute.
+     */
+    static final long HEALTH_BYTES_PER_MIN = 200;
 
     /**
      * What a camera wants: {@code motionKbps} for {@code boutS} every {@code everyS} between
