@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * included) and says how much may still go, so that the plan lasts to its renewal day.
  *
  * <pre>
- *     credit (ahead of the even pace) ≤ one hour of it       spent ≥ budget − heartbeat reserve
+ *     spent more than the even pace by now                  spent ≥ budget − heartbeat reserve
  *   OK  ──────────────────────────────────────────▶ PACED ──────────────────────────────────────▶ SPENT
  *   (cap = even rate + credit  ◀────────────────  (cap = what is left ÷ time left;   (snapshots and MQTT health only;
  *    over an hour; backlog too)  back under pace    backlog held)                       segments stay in the spool)
@@ -122,8 +122,9 @@ public final class DataBudget implements SendBudget {
     if (spent >= videoBytes()) {
       return State.SPENT;
     }
-    // Paced once the credit is down to an hour's worth of the even rate: the cap is what holds the box then.
-    return credit() > evenBytesPerSecond() * CREDIT_HORIZON_S ? State.OK : State.PACED;
+    // Paced once more is spent than the even pace allows by now (the head start in use): the cap holds the box.
+    double elapsed = clock.instant().getEpochSecond() - periodStart.getEpochSecond();
+    return spent <= videoBytes() * elapsed / periodSeconds() ? State.OK : State.PACED;
   }
 
   /**
