@@ -43,7 +43,6 @@ import java.util.logging.Logger;
 public final class Uplink {
   private static final Logger LOG = Logger.getLogger(Uplink.class.getName());
   private static final long KEY_REQUEST_PAUSE_NANOS = 5_000_000_000L;
-  private static final long ARCHIVE_REFRESH_NANOS = 60_000_000_000L;
   private static final long IDLE_POLL_MILLIS = 200;
 
   private final UplinkConfig config;
@@ -65,7 +64,7 @@ public final class Uplink {
   /** Time ranges asked for ahead of the backlog ({@link #sendFirst}); written by any thread. */
   private final java.util.concurrent.CopyOnWriteArrayList<ClipRange> clips = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, Long> lastKeyRequest = new HashMap<>();
-  private final Map<String, Long> archivePutAt = new HashMap<>();
+  private final ArchiveSchedule archiveSchedule = new ArchiveSchedule();
   private final Set<String> archiveDirty = new LinkedHashSet<>();
   private final Thread thread;
   private volatile boolean stopping;
@@ -208,6 +207,7 @@ public final class Uplink {
     PlaylistEntry entry = PlaylistEntry.of(s);
     archive(s.camera(), RemoteLayout.day(s.startWallMillis())).append(entry);
     archiveDirty.add(s.camera() + "/" + RemoteLayout.day(s.startWallMillis()));
+    archiveSchedule.added(s.camera() + "/" + RemoteLayout.day(s.startWallMillis()));
     segmentsSent++;
     bytesSent += r.bytes();
     if (choice.live()) {
@@ -296,22 +296,18 @@ public final class Uplink {
     }
   }
 
-  /** Archive playlists are re-sent when their day's backlog is done, or once a minute while it drains. */
+  /** Archive playlists with new entries are re-sent as {@link ArchiveSchedule} says, and all of them at stop. */
   private void refreshArchives(boolean force) throws IOException {
-    long now = ticker.nanos();
     for (String key : List.copyOf(archiveDirty)) {
       String camera = key.substring(0, key.lastIndexOf('/'));
       String day = key.substring(key.lastIndexOf('/') + 1);
       boolean dayPending = spool.pending().stream()
           .anyMatch(s -> s.camera().equals(camera) && RemoteLayout.day(s.startWallMillis()).equals(day));
-      Long last = archivePutAt.get(key);
-      if (force || !dayPending || last == null || now - last > ARCHIVE_REFRESH_NANOS) {
-        boolean complete = !dayPending && day.compareTo(RemoteLayout.day(System.currentTimeMillis())) < 0;
+      boolean complete = !dayPending && day.compareTo(RemoteLayout.day(System.currentTimeMillis())) < 0;
+      if (force || archiveSchedule.due(key, complete)) {
         putPlaylist(layout.archivePlaylist(camera, day), archive(camera, day).render(complete));
-        archivePutAt.put(key, now);
-        if (!dayPending) {
-          archiveDirty.remove(key);
-        }
+        archiveSchedule.sent(key);
+        archiveDirty.remove(key);
       }
     }
   }
