@@ -13,8 +13,9 @@ import cairn.config.CairnConfig.AnalysisConfig;
  * </pre>
  *
  * A frame that changed a lot against the key (similarity below {@code key_similarity}: lights,
- * a moved camera) is kept as a key frame at once, and {@code max_key_interval} bounds the wait for
- * the next key. Not thread-safe; one per camera.
+ * a moved camera) is kept as a key frame at once. The wait for the next key is bounded by one
+ * interval in motion and another while still: live viewers join at a key frame, and on a still
+ * scene a key frame costs more than everything between two of them. Not thread-safe; one per camera.
  */
 public final class FrameDecider {
   /** Reported on every change of the motion state. */
@@ -25,7 +26,8 @@ public final class FrameDecider {
   private static final int FRAMES_TO_START = 2;
 
   private final AnalysisConfig config;
-  private final long maxKeyIntervalNanos;
+  private final long motionKeyIntervalNanos;
+  private final long stillKeyIntervalNanos;
   private final MotionListener listener;
   private volatile double fpsCap;
   private volatile boolean fill;
@@ -37,8 +39,15 @@ public final class FrameDecider {
   private long nextDueNanos;
 
   public FrameDecider(AnalysisConfig config, double maxKeyIntervalS, MotionListener listener) {
+    this(config, maxKeyIntervalS, maxKeyIntervalS, listener);
+  }
+
+  /** Key frames at most {@code motionKeyIntervalS} apart in motion, {@code stillKeyIntervalS} while still. */
+  public FrameDecider(AnalysisConfig config, double motionKeyIntervalS, double stillKeyIntervalS,
+      MotionListener listener) {
     this.config = config;
-    this.maxKeyIntervalNanos = (long) (maxKeyIntervalS * 1e9);
+    this.motionKeyIntervalNanos = (long) (motionKeyIntervalS * 1e9);
+    this.stillKeyIntervalNanos = (long) (stillKeyIntervalS * 1e9);
     this.listener = listener;
   }
 
@@ -48,8 +57,8 @@ public final class FrameDecider {
   }
 
   /**
-   * Keeps frames at the full rate (up to the fps cap) even while the scene is still: with a rate
-   * target the encoder spends the bits anyway, better on every frame than on sparse ones. Any thread.
+   * Keeps frames at the full rate (up to the fps cap) even while the scene is still ({@code
+   * rate.fill}, off by default): smoother still video for many more bytes. Any thread.
    */
   public void setFill(boolean fill) {
     this.fill = fill;
@@ -71,7 +80,8 @@ public final class FrameDecider {
     }
     boolean sceneChange = !first && similarityToKey < config.keySimilarity();
     boolean keep = first || sceneChange || (motion || changed || fill ? fullRateDue(t) : idleDue(t));
-    boolean key = keep && (first || sceneChange || t - lastKeyNanos >= maxKeyIntervalNanos);
+    long keyInterval = motion ? motionKeyIntervalNanos : stillKeyIntervalNanos;
+    boolean key = keep && (first || sceneChange || t - lastKeyNanos >= keyInterval);
     if (keep) {
       lastKeptNanos = t;
       if (key) {

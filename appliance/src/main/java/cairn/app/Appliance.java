@@ -43,6 +43,7 @@ import cairn.supervise.Supervisor;
 import cairn.time.ClockSync;
 import cairn.time.SystemClock;
 import cairn.time.Ticker;
+import cairn.uplink.DataBudget;
 import cairn.uplink.Uplink;
 import cairn.uplink.UplinkStats;
 import java.io.IOException;
@@ -69,6 +70,8 @@ import java.util.logging.Logger;
 /** The running firmware: wires every stage of every camera and owns their lifetimes. */
 public final class Appliance {
   private static final Logger LOG = Logger.getLogger(Appliance.class.getName());
+  /** A heartbeat snapshot is a glance at the scene, not a picture to study. */
+  private static final int HEARTBEAT_JPEG_BYTES = 30_000;
   public static final String VERSION = Appliance.class.getPackage().getImplementationVersion() == null
       ? "dev" : Appliance.class.getPackage().getImplementationVersion();
 
@@ -104,6 +107,8 @@ public final class Appliance {
   private Spool spool;
   private Uplink uplink;
   private RateLoop rate;
+  private DataBudget budget;
+  private long lastHeartbeatNanos;
   private StatusFile statusFile;
   private boolean clockWasSynced;
   private DataDirLock lock;
@@ -143,6 +148,7 @@ public final class Appliance {
     leds.start(supervisor, time, boxState);
     board = new BoardProbe(SystemProbe.of(data), ThrottlingReader.forThisMachine(), Path.of("/proc/uptime"), data);
     H264Encoder.preload();
+    budget = new DataBudget(config.budget(), InstantSource.system(), data.resolve("uplink").resolve("budget.json"), bus);
     LinkMonitor monitor = new LinkMonitor();
     for (CameraConfig cam : config.cameras()) {
       pins.put(cam.name(), new TargetPin(() -> new EncodingTarget(config.encoder().maxKbps(), 0, 0, 0), ticker));
@@ -171,7 +177,7 @@ public final class Appliance {
         keyFrames.put(r.capture().camera(), () -> requestKeyFrame(r.capture().camera()));
       }
       uplink = new Uplink(config.uplink(), config.deviceId(), bootId, spool, ticker, data.resolve("uplink"),
-          keyFrames, sample -> monitor.record(sample, ticker.nanos()));
+          keyFrames, sample -> monitor.record(sample, ticker.nanos()), budget);
       supervisor.add("uplink", Supervision.uplink(config.uplink()), uplink);
       rate.startModemWatch(config.link().intervalS());
       supervisor.add("rate", Supervision.RATE, rate);
@@ -252,12 +258,19 @@ public final class Appliance {
     long liveMaxAge = (long) (config.uplink().liveMaxAgeS() * 1e9);
     RateLoop loop = new RateLoop(cams, config.rate().fixedKbps(), config.rate().backfillShare(), monitor, modem,
         now -> waiting(now, liveMaxAge), pins, bus, new RateLog(data.resolve("rate.jsonl")), ticker);
+    loop.capBy(budget::capKbps);
     loop.begin();
     return loop;
   }
 
-  /** What waits in the spool: this run's segments young enough to go live, and the backlog. */
+  /**
+   * What waits in the spool to be sent: this run's segments young enough to go live, and the
+   * backlog; what the data budget holds back is not waiting (no outage, no share kept for it).
+   */
   private RateLoop.Queue waiting(long now, long liveMaxAgeNanos) {
+    if (!budget.segmentsAllowed()) {
+      return new RateLoop.Queue(0, 0);
+    }
     long live = 0;
     long backlog = 0;
     for (SegmentInfo s : spool.pending()) {
@@ -267,7 +280,7 @@ public final class Appliance {
         backlog += s.bytes();
       }
     }
-    return new RateLoop.Queue(live, backlog);
+    return new RateLoop.Queue(live, budget.backlogAllowed() ? backlog : 0);
   }
 
   private void startMqtt(Path data) throws IOException {
@@ -278,8 +291,9 @@ public final class Appliance {
     }
     RemoteControl control = new RemoteControl(() -> config, c -> config = c, runners, pins, keepers, spool,
         () -> Optional.ofNullable(uplink), () -> Optional.ofNullable(rate).map(LinkHealth::of),
-        () -> Optional.of(board.read()), SystemProbe.of(data), ticker, startNanos);
+        () -> Optional.of(board.read()), budget, SystemProbe.of(data), ticker, startNanos);
     mqtt = new MqttService(settings, data, control, remote, control::health, VERSION, InstantSource.system(), clock);
+    mqtt.countWireBytes(budget::add);
     mqtt.start();
     supervisor.add("mqtt", Supervision.MQTT, new ThreadProbe(mqtt::onLinkThread, Supervision.PROBE_PERIOD));
     toMqtt.attach(mqtt::event);
@@ -306,12 +320,30 @@ public final class Appliance {
         LOG.info("wall clock synchronised; corrected " + n + " segment(s) recorded before");
       }
       pins.values().forEach(TargetPin::expire);
+      budget.save();
+      heartbeatIfSpent();
       statusFile.write(status());
     } catch (IOException e) {
       // A read-only or full data partition: the keepers report it; here once a minute is enough.
       statusFailures.warn(() -> "could not write status.json: " + e.getMessage());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "housekeeping failed", e);
+    }
+  }
+
+  /** With the budget spent, a snapshot of each camera every uplink.heartbeat_interval: the box is alive, this is the scene. */
+  private void heartbeatIfSpent() throws IOException {
+    long now = ticker.nanos();
+    if (uplink == null || budget.segmentsAllowed()
+        || now - lastHeartbeatNanos < (long) (config.budget().heartbeatS() * 1e9) && lastHeartbeatNanos != 0) {
+      return;
+    }
+    lastHeartbeatNanos = now;
+    for (CameraRunner r : runners) {
+      Frame f = r.latestFrame();
+      if (f != null) {
+        uplink.sendSnapshot(r.capture().camera(), JpegEncoder.encode(f, HEARTBEAT_JPEG_BYTES).bytes());
+      }
     }
   }
 
@@ -365,6 +397,7 @@ public final class Appliance {
     if (rate != null) {
       s.put("rate", rate.status());
     }
+    s.put("budget", budget.status());
     return s;
   }
 

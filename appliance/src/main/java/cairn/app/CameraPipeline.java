@@ -21,12 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Analysis and filtering run on the caller's thread; encoding and segmenting on the
  * {@link EncoderStage}'s, so the two overlap.
  *
- * <pre>
- *   motion starts ──▶ drain the IMMEDIATE encoder, open EFFICIENT, key frame, new segment
- *   motion ends   ──▶ drain the EFFICIENT encoder, open IMMEDIATE, key frame, new segment
- * </pre>
- *
- * Each switch starts a new group of pictures, so a motion episode decodes on its own.
+ * <p>One encoder for the pipeline's life, {@code EFFICIENT} without an uplink and {@code LIVE}
+ * with one: motion starting or ending changes how many frames are kept, never the encoder, so a
+ * lull costs no key frame. Key frames come from the decider (first frame, scene change, key
+ * interval), a new coded size, a reopen for a rate, or {@link #requestKeyFrame} (live restarts).
  *
  * <p>Threading: {@link #process}, {@link #tick} and {@link #finish} on one thread;
  * {@link #setTarget} from any.
@@ -42,10 +40,9 @@ public final class CameraPipeline implements TargetSetter, KeyFrameRequester, Au
   private final FrameAnalyzer analyzer;
   private final StillTileFilter filter;
   private final EncoderStage stage;
-  private final boolean live;
   private final AtomicReference<EncodingTarget> pendingTarget = new AtomicReference<>();
   private EncoderSettings settings;
-  private EncoderProfile profile;
+  private final EncoderProfile profile;
   private boolean reopenPending;
   /** Rate change that justifies reopening an encoder that cannot change it live. */
   static final double REOPEN_FOR_RATE = 0.25;
@@ -63,7 +60,7 @@ public final class CameraPipeline implements TargetSetter, KeyFrameRequester, Au
   public CameraPipeline(String camera, FrameAnalyzer analyzer, StillTileFilter filter, Segmenter segmenter,
       EncoderSettings settings, double nominalFps, boolean live) {
     this.camera = camera;
-    this.live = live;
+    this.profile = live ? EncoderProfile.LIVE : EncoderProfile.EFFICIENT;
     this.analyzer = analyzer;
     this.filter = filter;
     this.settings = settings;
@@ -85,19 +82,19 @@ public final class CameraPipeline implements TargetSetter, KeyFrameRequester, Au
       stage.tick(t, frame.wallMillis(), motion, false);
       return;
     }
-    EncoderProfile wanted = live ? EncoderProfile.LIVE : motion ? EncoderProfile.EFFICIENT : EncoderProfile.IMMEDIATE;
-    // A new encoder (first frame, profile switch, new size or cap) starts with a key frame.
+    // A new encoder (first frame, new size or cap) starts with a key frame.
     boolean reopen = reopenPending;
-    boolean key = d.keyFrame() || reopen || wanted != profile || frame.width() != width || frame.height() != height
-        || keyRequested;
+    boolean key = d.keyFrame() || reopen || frame.width() != width || frame.height() != height || keyRequested;
     keyRequested = false;
-    profile = wanted;
     width = frame.width();
     height = frame.height();
     reopenPending = false;
-    byte[] pixels = filter == null ? frame.i420() : filter.apply(frame.i420(), frame.width(), frame.height(), key);
+    // The still-tile filter works on a still scene's sparse frames; in motion, at the full frame rate, x264's own
+    // decisions cost fewer bytes at equal quality than frozen tiles (which drift from the picture), so frames pass.
+    boolean passThrough = key || motion;
+    byte[] pixels = filter == null ? frame.i420() : filter.apply(frame.i420(), frame.width(), frame.height(), passThrough);
     stage.submit(new EncoderStage.Picture(pixels, frame.width(), frame.height(), nextPts(t), t, frame.wallMillis(),
-        key, wanted, settings, reopen));
+        key, motion, profile, settings, reopen));
     framesKept.incrementAndGet();
   }
 

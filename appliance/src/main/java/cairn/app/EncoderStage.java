@@ -25,7 +25,7 @@ final class EncoderStage implements AutoCloseable {
 
   /** One kept, filtered picture with what the encoder needs to know about it. */
   record Picture(byte[] i420, int width, int height, long pts, long mono, long wall, boolean key,
-      EncoderProfile profile, EncoderSettings settings, boolean reopen) {}
+      boolean motion, EncoderProfile profile, EncoderSettings settings, boolean reopen) {}
 
   private sealed interface Work permits Encode, Tick, Finish, Cap {}
 
@@ -165,7 +165,7 @@ final class EncoderStage implements AutoCloseable {
   }
 
   private void encode(Picture p) throws IOException {
-    motion = p.profile() == EncoderProfile.EFFICIENT;
+    motion = p.motion();
     if (encoder == null || p.reopen() || encoder.profile() != p.profile() || !encoder.accepts(p.width(), p.height())) {
       drainEncoder();
       encoder = H264Encoder.open(p.settings(), p.profile(), p.width(), p.height(), nominalFps);

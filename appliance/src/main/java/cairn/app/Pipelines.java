@@ -32,8 +32,8 @@ public final class Pipelines {
   }
 
   /**
-   * With an uplink the camera streams live: a rate target instead of a quality target, short
-   * segments of the same length still or moving, and key frames often enough for viewers to join.
+   * With an uplink the camera streams live: the zero-latency encoder, short segments of the same
+   * length still or moving, and key frames in motion often enough for viewers to join.
    */
   public static boolean live(CairnConfig c) {
     return c.uplink().enabled();
@@ -42,9 +42,9 @@ public final class Pipelines {
   public static CameraPipeline create(String camera, CairnConfig c, double nominalFps, String bootId,
       SegmentSink sink, BooleanSupplier clockSynced, EventBus bus) {
     boolean live = live(c);
-    double keyInterval = live ? Math.min(c.rate().keyIntervalS(), c.encoder().maxKeyIntervalS())
-        : c.encoder().maxKeyIntervalS();
-    FrameDecider decider = new FrameDecider(c.analysis(), keyInterval,
+    double stillKeyInterval = c.encoder().maxKeyIntervalS();
+    double motionKeyInterval = live ? Math.min(c.rate().keyIntervalS(), stillKeyInterval) : stillKeyInterval;
+    FrameDecider decider = new FrameDecider(c.analysis(), motionKeyInterval, stillKeyInterval,
         (started, atNanos, share) -> bus.publish(Event.of(started ? "motion_start" : "motion_end", Instant.now(),
             "camera", camera, "change", Math.round(share * 1000) / 1000.0)));
     FrameAnalyzer analyzer = new FrameAnalyzer(new ChangeDetector(c.analysis().noiseFactor()), decider);

@@ -17,6 +17,7 @@ import cairn.mqtt.DeviceControl;
 import cairn.mqtt.Snapshot;
 import cairn.spool.Spool;
 import cairn.time.Ticker;
+import cairn.uplink.DataBudget;
 import cairn.uplink.Uplink;
 import java.io.IOException;
 import java.time.Duration;
@@ -55,15 +56,17 @@ final class RemoteControl implements DeviceControl {
   private final Supplier<Optional<Uplink>> uplink;
   private final Supplier<Optional<Health.Link>> link;
   private final Supplier<Optional<Board>> board;
+  private final DataBudget budget;
   private final RateMeter uplinkRate;
   private final Map<String, RateMeter[]> rates = new HashMap<>();
 
   RemoteControl(Supplier<CairnConfig> config, Consumer<CairnConfig> replaceConfig, List<CameraRunner> runners,
       Map<String, TargetPin> pins, Map<String, SegmentKeeper> keepers, Spool spool,
       Supplier<Optional<Uplink>> uplink, Supplier<Optional<Health.Link>> link, Supplier<Optional<Board>> board,
-      SystemProbe probe, Ticker ticker, long startNanos) {
+      DataBudget budget, SystemProbe probe, Ticker ticker, long startNanos) {
     this.link = link;
     this.board = board;
+    this.budget = budget;
     this.config = config;
     this.replaceConfig = replaceConfig;
     this.runners = runners;
@@ -124,8 +127,13 @@ final class RemoteControl implements DeviceControl {
         live.add(key);
       }
     }
+    if (changed.contains(ConfigSchema.UPLINK_DATA_BUDGET.path())) {
+      // Raising the plan resumes sending at once; no restart needed.
+      budget.setBudget(next.budget().bytes());
+      live.add(ConfigSchema.UPLINK_DATA_BUDGET.path());
+    }
     replaceConfig.accept(next);
-    if (!live.isEmpty()) {
+    if (live.stream().anyMatch(k -> PIPELINE_SECTIONS.contains(k.substring(0, k.indexOf('.'))))) {
       runners.forEach(CameraRunner::restartPipeline);
     }
     return live;
@@ -175,12 +183,22 @@ final class RemoteControl implements DeviceControl {
             : OptionalLong.of(Math.max(0, (System.currentTimeMillis() - u.lastSuccessWallMillis()) / 1000))));
     return new Health(Appliance.VERSION, (now - startNanos) / 1_000_000_000L, probe.cpuCelsius(), probe.load1(),
         probe.memAvailableMb(), probe.memTotalMb(), probe.jvmUsedMb(), probe.diskFreeMb(),
-        new Health.Backlog(st.bytes(), st.segments(), oldestAge, storageFault()), upload, link.get(), cams, board.get());
+        new Health.Backlog(st.bytes(), st.segments(), oldestAge, storageFault()), upload, link.get(), cams, board.get(),
+        budgetHealth());
   }
 
   /** Why the spool cannot store, for the first camera that has the problem; empty when all is well. */
   private String storageFault() {
     return keepers.values().stream().map(SegmentKeeper::fault).filter(f -> !f.isEmpty()).findFirst().orElse("");
+  }
+
+  private Optional<Health.Budget> budgetHealth() {
+    Map<String, Object> b = budget.status();
+    if (b.get("state").equals("off") && uplink.get().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Health.Budget((String) b.get("state"), (Long) b.get("spent_bytes"),
+        (Long) b.get("budget_bytes"), (Long) b.get("projected_bytes"), (String) b.get("renews")));
   }
 
   private Optional<CameraRunner> runner(String camera) {

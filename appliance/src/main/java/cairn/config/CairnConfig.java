@@ -14,6 +14,7 @@ public record CairnConfig(
     EncoderConfig encoder,
     AnalysisConfig analysis,
     UplinkConfig uplink,
+    BudgetConfig budget,
     RateConfig rate,
     LinkConfig link,
     List<CameraConfig> cameras,
@@ -39,6 +40,16 @@ public record CairnConfig(
     @Override
     public String toString() {
       return "UplinkConfig[url=" + Redact.url(url) + "]";
+    }
+  }
+
+  /**
+   * The data plan: {@code bytes} a period (0: no budget), renewed at 00:00 UTC on {@code renewalDay}
+   * of each month; once spent, a snapshot every {@code heartbeatS} and MQTT health only.
+   */
+  public record BudgetConfig(long bytes, int renewalDay, double heartbeatS) {
+    public boolean enabled() {
+      return bytes > 0;
     }
   }
 
@@ -72,6 +83,7 @@ public record CairnConfig(
         new AnalysisConfig(v.get(ANALYSIS_IDLE_INTERVAL), v.get(ANALYSIS_MOTION_SHARE), v.get(ANALYSIS_MOTION_HOLD),
             v.get(ANALYSIS_NOISE_FACTOR), v.get(ANALYSIS_KEY_SIMILARITY), v.get(ANALYSIS_FREEZE_STILL_TILES)),
         uplink(v, UrlCredentials.of(v.get(UPLINK_URL))),
+        new BudgetConfig(v.get(UPLINK_DATA_BUDGET), v.get(UPLINK_BUDGET_RENEWAL_DAY), v.get(UPLINK_HEARTBEAT_INTERVAL)),
         new RateConfig(v.get(RATE_FIXED_KBPS), v.get(RATE_BACKFILL_SHARE), v.get(RATE_FILL),
             v.get(RATE_SEGMENT_SECONDS), v.get(RATE_KEY_INTERVAL)),
         new LinkConfig(v.get(LINK_MODEM), v.get(LINK_MODEM_URL), v.get(LINK_MODEM_PORT), v.get(LINK_MMCLI),

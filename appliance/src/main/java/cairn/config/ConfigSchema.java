@@ -5,6 +5,7 @@ import static cairn.config.ValueType.bytes;
 import static cairn.config.ValueType.decimal;
 import static cairn.config.ValueType.integer;
 import static cairn.config.ValueType.ladder;
+import static cairn.config.ValueType.monthlyBytes;
 import static cairn.config.ValueType.oneOf;
 import static cairn.config.ValueType.seconds;
 import static cairn.config.ValueType.secret;
@@ -96,18 +97,28 @@ public final class ConfigSchema {
       "A segment still waiting this long after it ends is sent with the backlog instead, and the live stream"
       + " jumps ahead at the next key frame: live stays live, nothing is lost.");
 
+  public static final Key<Long> UPLINK_DATA_BUDGET = new Key<>("uplink", "data_budget", monthlyBytes(), 0L,
+      "The data plan, bytes a month on the uplink (HTTP and MQTT, headers included), e.g. 20GiB or 20GiB/month;"
+      + " 0 for none. Paced to last until uplink.budget_renewal_day; once spent, only a snapshot every"
+      + " uplink.heartbeat_interval and MQTT health until then.");
+  public static final Key<Integer> UPLINK_BUDGET_RENEWAL_DAY = new Key<>("uplink", "budget_renewal_day",
+      integer(1, 28), 1, "Day of the month (00:00 UTC) the data plan renews.");
+  public static final Key<Double> UPLINK_HEARTBEAT_INTERVAL = new Key<>("uplink", "heartbeat_interval",
+      seconds(60, 86_400), 900.0, "Once the data budget is spent: a snapshot this often.");
+
   public static final Key<Integer> RATE_FIXED_KBPS = new Key<>("rate", "fixed_kbps", integer(0, 50_000), 0,
       "With an uplink: 0 lets the rate controller pick each camera's rung from what the link delivers;"
       + " a number turns rate control off and encodes every camera at that many kbit/s.");
   public static final Key<Double> RATE_BACKFILL_SHARE = new Key<>("rate", "backfill_share", decimal(0, 0.9), 0.25,
       "Share of the measured capacity left for the backlog while there is one.");
-  public static final Key<Boolean> RATE_FILL = new Key<>("rate", "fill", bool(), true,
-      "While the link is the limit, keep every frame up to the rung's frame rate so the capacity buys quality;"
-      + " false skips still frames as without an uplink (fewest bytes).");
+  public static final Key<Boolean> RATE_FILL = new Key<>("rate", "fill", bool(), false,
+      "With an uplink, keep every frame up to the rung's frame rate even while the scene is still"
+      + " (smoother, many more bytes); false keeps one frame per analysis.idle_interval, as without an uplink.");
   public static final Key<Double> RATE_SEGMENT_SECONDS = new Key<>("rate", "segment_seconds", seconds(0.5, 10), 0.5,
       "Segment length with an uplink, still or moving: live video reaches the server about this much later.");
   public static final Key<Double> RATE_KEY_INTERVAL = new Key<>("rate", "key_interval", seconds(1, 600), 10.0,
-      "Longest time between key frames with an uplink: how long a viewer joining the live stream may wait.");
+      "Longest time between key frames with an uplink while something moves; while still,"
+      + " encoder.max_key_interval (the live playlist reaches back to the last key frame).");
 
   public static final Key<String> LINK_MODEM = new Key<>("link", "modem", oneOf("none", "hilink", "at", "mmcli"),
       "none", "What to ask about the cellular link: a HiLink-style router's API, a USB modem's AT port,"
@@ -226,6 +237,7 @@ public final class ConfigSchema {
       ANALYSIS_IDLE_INTERVAL, ANALYSIS_MOTION_SHARE, ANALYSIS_MOTION_HOLD, ANALYSIS_NOISE_FACTOR,
       ANALYSIS_KEY_SIMILARITY, ANALYSIS_FREEZE_STILL_TILES, UPLINK_URL, UPLINK_USER, UPLINK_PASSWORD, UPLINK_TOKEN,
       UPLINK_CA_FILE, UPLINK_CONNECT_TIMEOUT, UPLINK_TIMEOUT, UPLINK_RETRY_MAX, UPLINK_BACKFILL, UPLINK_LIVE_WINDOW, UPLINK_LIVE_MAX_AGE,
+      UPLINK_DATA_BUDGET, UPLINK_BUDGET_RENEWAL_DAY, UPLINK_HEARTBEAT_INTERVAL,
       RATE_FIXED_KBPS, RATE_BACKFILL_SHARE, RATE_FILL, RATE_SEGMENT_SECONDS, RATE_KEY_INTERVAL,
       LINK_MODEM, LINK_MODEM_URL, LINK_MODEM_PORT, LINK_MMCLI, LINK_MODEM_INTERVAL,
       MQTT_URL, MQTT_TOPIC_PREFIX, MQTT_USERNAME, MQTT_PASSWORD, MQTT_CA_FILE, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY,

@@ -251,6 +251,28 @@ public interface ValueType<T> {
     };
   }
 
+  /** A size a month: {@link #bytes} with an optional {@code /month}, e.g. {@code 20GiB/month}. */
+  static ValueType<Long> monthlyBytes() {
+    ValueType<Long> size = bytes(0, 1L << 50);
+    return new ValueType<>() {
+      public Long parse(String s) throws InvalidValue {
+        String v = s.trim();
+        if (v.toLowerCase(Locale.ROOT).endsWith("/month")) {
+          v = v.substring(0, v.length() - "/month".length());
+        }
+        return size.parse(v);
+      }
+
+      public String format(Long v) {
+        return v == 0 ? "0" : size.format(v) + "/month";
+      }
+
+      public String allowed() {
+        return "0 (no budget) or a size a month (e.g. 20GiB, 20GiB/month, 500 MiB)";
+      }
+    };
+  }
+
   static ValueType<Boolean> bool() {
     return new ValueType<>() {
       public Boolean parse(String s) throws InvalidValue {

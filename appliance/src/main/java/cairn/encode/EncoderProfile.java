@@ -1,19 +1,17 @@
 package cairn.encode;
 
 /**
- * How the encoder trades delay for bits.
+ * How the encoder trades delay for bits. Both aim at the same quality (CRF) under the rate
+ * controller's cap; a camera keeps one profile for as long as its pipeline runs, because a switch
+ * means a new encoder and so a key frame.
  *
  * <ul>
- *   <li>{@code EFFICIENT} — look-ahead, B-frames and macroblock-tree rate control: about a third
- *       fewer bits for the same quality, for a delay of about ten frames. Used while frames come
- *       at the full rate (something moves), where ten frames are a fraction of a second.
- *   <li>{@code IMMEDIATE} — every frame comes out as it goes in. Used for the sparse frames of a
- *       still scene: with one frame every few seconds, a ten-frame delay would hold footage back
- *       for a minute.
- *   <li>{@code LIVE} — with an uplink: every frame comes out as it goes in, and the bitrate is a
- *       target the encoder aims at (average with a one-second buffer), not only a cap, so the rate
- *       controller's choice is what the link carries and no segment bursts past it. One profile
- *       whether or not something moves: a switch would cost a key frame.
+ *   <li>{@code EFFICIENT} — without an uplink: look-ahead, B-frames, macroblock-tree rate control and
+ *       frame threads, about a third fewer bits for the same quality. Pictures come out some ten
+ *       kept frames after they went in: a fraction of a second in motion, up to a minute of a still
+ *       scene's sparse frames, which only delays their arrival in the spool.
+ *   <li>{@code LIVE} — with an uplink: every picture comes out as it goes in (zero latency), so what
+ *       is sent live is never held back by the encoder, moving or still.
  * </ul>
  */
-public enum EncoderProfile { EFFICIENT, IMMEDIATE, LIVE }
+public enum EncoderProfile { EFFICIENT, LIVE }

@@ -1,8 +1,8 @@
 package cairn.encode;
 
 /**
- * What the rate controller asks of one camera: a bitrate in kbit/s (a cap, or with the
- * {@link EncoderProfile#LIVE} profile the average aimed at), a frame-rate cap (0 = the camera's)
+ * What the rate controller asks of one camera: a bitrate cap in kbit/s (the encoder aims at a
+ * quality and never goes above it), a frame-rate cap (0 = the camera's)
  * and a coded size (0 = the camera's). A height with width 0 keeps the camera's aspect.
  */
 public record EncodingTarget(int maxKbps, double maxFps, int width, int height) {

@@ -9,8 +9,8 @@ import java.util.Arrays;
  *
  * <p>A block counts as changed when its mean absolute difference from what was sent exceeds the
  * noise level by a margin, or when any 4x4 corner of it moved on average (a small object). The
- * noise level is learnt from the quietest quarter of the blocks. Key frames pass unchanged and
- * reset what was sent. One camera, one thread.
+ * noise level is learnt from the quietest quarter of the blocks. Key frames (and whatever the
+ * caller passes unchanged) reset what was sent. One camera, one thread.
  */
 public final class StillTileFilter {
   private static final int MB = 16;
@@ -23,9 +23,12 @@ public final class StillTileFilter {
   private long frozenBlocks;
   private long totalBlocks;
 
-  /** Returns the picture to encode: {@code i420} itself on a key frame, else a filtered copy. */
-  public byte[] apply(byte[] i420, int w, int h, boolean keyFrame) {
-    if (keyFrame || sent == null || w != width || h != height) {
+  /**
+   * Returns the picture to encode: {@code i420} itself when it is to pass unchanged (a key frame,
+   * or the caller's choice), which also becomes what was sent; else a filtered copy.
+   */
+  public byte[] apply(byte[] i420, int w, int h, boolean passUnchanged) {
+    if (passUnchanged || sent == null || w != width || h != height) {
       sent = i420.clone();
       width = w;
       height = h;

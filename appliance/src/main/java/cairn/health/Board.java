@@ -10,7 +10,8 @@ import java.util.OptionalDouble;
  *     …); empty list when all is well, and when the machine is not a Pi ({@code throttlingKnown} false)
  * @param systemUptimeS since the kernel booted; the appliance's own uptime is in {@link Health#uptimeS()}
  * @param lastStop how the previous run of the service ended, as systemd recorded it, or why that is unknown
- * @param spoolWriteErrors writes to the spool that failed since start; with {@code diskFreeMb} the only disk-wear
+ * @param spoolWriteErrors how often the spool stopped storing since start (each fault counted once, however many
+ *     writes it refused); with {@code diskFreeMb} the only disk-wear
  *     hints in reach (SD card errors in the kernel log are not read)
  */
 public record Board(OptionalDouble cpuCelsius, boolean throttlingKnown, List<String> throttling, boolean underVoltageNow,

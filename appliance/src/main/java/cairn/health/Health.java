@@ -22,7 +22,8 @@ public record Health(
     Optional<Upload> uplink,
     Optional<Link> link,
     List<CameraHealth> cameras,
-    Optional<Board> board) {
+    Optional<Board> board,
+    Optional<Budget> budget) {
 
   /**
    * What the spool holds that the server does not have yet. {@code oldestAgeS} is 0 when empty;
@@ -48,7 +49,21 @@ public record Health(
   public record Link(Optional<String> mode, OptionalDouble signalDbm, OptionalDouble estimateKbps, boolean outage,
       long failures) {}
 
+  /**
+   * The data plan: its state ({@code ok}, {@code paced}, {@code spent}), bytes spent this period, the
+   * budget, spent by the renewal at this period's pace so far, and when it renews (ISO-8601).
+   */
+  public record Budget(String state, long spentBytes, long budgetBytes, long projectedBytes, String renews) {}
+
   public Health {
     cameras = List.copyOf(cameras);
+  }
+
+  /** Without board health or a data plan (tests, and boxes that know neither). */
+  public Health(String version, long uptimeS, OptionalDouble cpuCelsius, OptionalDouble load1, long memAvailableMb,
+      long memTotalMb, long jvmUsedMb, long diskFreeMb, Backlog spool, Optional<Upload> uplink, Optional<Link> link,
+      List<CameraHealth> cameras) {
+    this(version, uptimeS, cpuCelsius, load1, memAvailableMb, memTotalMb, jvmUsedMb, diskFreeMb, spool, uplink, link,
+        cameras, Optional.empty(), Optional.empty());
   }
 }

@@ -44,6 +44,8 @@ final class Discovery {
         "signal_strength"));
     out.add(sensor("uplink_kbps", "Uplink", "{{ (value_json.uplink | default({})).kbps | default(none) }}", "kbit/s",
         "data_rate"));
+    out.add(sensor("data_spent", "Data spent this period",
+        "{{ (value_json.budget | default({})).spent | default(none) }}", "B", "data_size"));
 
     ObjectNode power = entity("under_voltage", "Under-voltage");
     power.put("state_topic", t.health()).put("device_class", "problem").put("entity_category", "diagnostic")

@@ -86,6 +86,7 @@ public final class MqttLink {
   private boolean stopping;
   private volatile boolean connected;
   private volatile String lastProblem = "";
+  private volatile java.util.function.LongConsumer wireBytes = n -> {};
 
   /** @param subscriptions topic filter → QoS, subscribed on every connection */
   public MqttLink(MqttSettings settings, Outbox outbox, Map<String, Integer> subscriptions, Listener listener) {
@@ -94,6 +95,11 @@ public final class MqttLink {
     this.subscriptions = Map.copyOf(subscriptions);
     this.listener = listener;
     this.backoff = new Backoff(1_000_000_000L, (long) (settings.retryMaxS() * 1e9));
+  }
+
+  /** Told the MQTT bytes of every publish and its acknowledgement (the data budget counts them). */
+  public void countWireBytes(java.util.function.LongConsumer counter) {
+    wireBytes = counter;
   }
 
   public void start() {
@@ -263,6 +269,7 @@ public final class MqttLink {
     for (int i = 0; i < batch.size(); i++) {
       Outbox.Message m = batch.get(i).getKey();
       try {
+        wireBytes.accept(MqttWire.publishBytes(m.topic(), batch.get(i).getValue().length));
         client.publish(m.topic(), batch.get(i).getValue(), 1, m.retain(), null, new IMqttActionListener() {
           @Override
           public void onSuccess(IMqttToken token) {

@@ -57,6 +57,7 @@ public final class MqttService {
   private EventGate gate;
   private ScheduledFuture<?> healthTask;
   private volatile double healthIntervalS;
+  private java.util.function.LongConsumer wireBytes = n -> {};
 
   public MqttService(MqttSettings settings, Path dataDir, DeviceControl control, RemoteOverrides remote,
       Supplier<Health> health, String version, InstantSource clock, BooleanSupplier clockSynced) {
@@ -76,6 +77,11 @@ public final class MqttService {
           return t;
         },
         (r, e) -> LOG.warning("mqtt: " + COMMAND_QUEUE + " commands waiting; dropped one (QoS 1 ones come again)"));
+  }
+
+  /** Told the bytes of every publish on the wire; set before {@link #start}. */
+  public void countWireBytes(java.util.function.LongConsumer counter) {
+    wireBytes = counter;
   }
 
   public void start() throws IOException {
@@ -114,6 +120,7 @@ public final class MqttService {
     gate = new EventGate(Ticker.system(), (long) (settings.motionHoldS() * 1e9), EVICTION_WINDOW_NANOS,
         e -> publishQuietly(settings.topics().event(), Payloads.event(e), false, null));
     link.scheduleAtFixedRate(gate::tick, 1, 1, TimeUnit.SECONDS);
+    link.countWireBytes(wireBytes);
     link.start();
     scheduleHealth(FIRST_HEALTH_S);
   }

@@ -62,6 +62,8 @@ final class Payloads {
       l.estimateKbps().ifPresent(k -> ln.put("estimate_kbps", Math.round(k)));
       ln.put("outage", l.outage()).put("failures", l.failures());
     });
+    h.budget().ifPresent(b -> n.putObject("budget").put("state", b.state()).put("spent", b.spentBytes())
+        .put("budget", b.budgetBytes()).put("projected", b.projectedBytes()).put("renews", b.renews()));
     n.putObject("mqtt").put("queued", queued).put("dropped", dropped);
     h.board().ifPresent(b -> {
       ObjectNode bn = n.putObject("board").put("under_voltage", b.underVoltageNow());

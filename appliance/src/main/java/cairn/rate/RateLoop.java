@@ -76,6 +76,7 @@ public final class RateLoop implements Stage, AutoCloseable {
     return t;
   });
   private volatile Map<String, Object> status = Map.of();
+  private volatile java.util.function.DoubleSupplier budgetKbps = () -> Double.POSITIVE_INFINITY;
 
   /**
    * @param fixedKbps 0 for adaptive control, else the rate every camera gets
@@ -94,6 +95,14 @@ public final class RateLoop implements Stage, AutoCloseable {
     this.bus = bus;
     this.log = log;
     this.ticker = ticker;
+  }
+
+  /**
+   * Caps what the controller believes the link carries by what the data plan allows now, so that
+   * as the budget runs low the rungs (size and frame rate first, per the ladder) come down.
+   */
+  public void capBy(java.util.function.DoubleSupplier kbps) {
+    budgetKbps = kbps;
   }
 
   /** Starts the modem watch, every {@code modemIntervalS}; {@link #begin} first, then run the loop as a stage. */
@@ -144,7 +153,7 @@ public final class RateLoop implements Stage, AutoCloseable {
       LOG.info(out ? "uplink outage: nothing delivered for " + OutageDetector.AFTER_NANOS / 1_000_000_000L
           + " s while segments wait" : "uplink back: a delivery was confirmed");
     }
-    OptionalDouble estimate = monitor.estimateKbps(now);
+    OptionalDouble estimate = withinBudget(monitor.estimateKbps(now));
     double queueS = RateController.queueSeconds(q.liveBytes(), estimate);
     Optional<String> hint = modem.flatMap(ModemWatch::takeHint);
     if (controller.isPresent()) {
@@ -170,6 +179,14 @@ public final class RateLoop implements Stage, AutoCloseable {
         "target_kbps", applied.getOrDefault(name, d.target().kbps()), "reason", d.reason())));
     s.put("cameras", cams);
     status = s;
+  }
+
+  private OptionalDouble withinBudget(OptionalDouble measured) {
+    double cap = budgetKbps.getAsDouble();
+    if (Double.isInfinite(cap)) {
+      return measured;
+    }
+    return OptionalDouble.of(measured.isPresent() ? Math.min(measured.getAsDouble(), cap) : cap);
   }
 
   /** What the encoder is asked for: the rung's frame rate and size, at a bitrate within the rung. */

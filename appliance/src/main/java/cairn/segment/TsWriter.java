@@ -20,10 +20,15 @@ import org.bytedeco.javacpp.Pointer;
  * Packs one segment as an MPEG-TS file in memory with FFmpeg's muxer, so that the spool knows its
  * exact size before it touches the disk, and the disk is written by Java, whose errors say what
  * went wrong ({@code No space left on device}). Each file starts with its own PAT and PMT, as HLS
- * requires; timestamps are the absolute ones the encoder gave, so segments play as one stream when
- * a player appends them.
+ * requires, and repeats them nowhere else: FFmpeg's default of every 0.1 s is for broadcast
+ * receivers tuning in mid-stream, and costs about 30 kbit/s, the whole budget of a still scene.
+ * Timestamps are the absolute ones the encoder gave, so segments play as one stream when a player
+ * appends them.
  */
 public final class TsWriter {
+  /** Longer than any segment: the tables go out once, at its start. */
+  private static final String TABLES_ONCE_S = "86400";
+
   private TsWriter() {}
 
   public static byte[] mux(List<EncodedPacket> packets, int width, int height) throws IOException {
@@ -42,7 +47,12 @@ public final class TsWriter {
       check(avio_open_dyn_buf(pb), "opening a memory buffer");
       oc.pb(pb);
       opened = true;
-      check(avformat_write_header(oc, (AVDictionary) null), "writing the TS header");
+      AVDictionary options = new AVDictionary(null);
+      av_dict_set(options, "pat_period", TABLES_ONCE_S, 0);
+      av_dict_set(options, "sdt_period", TABLES_ONCE_S, 0);
+      int header = avformat_write_header(oc, options);
+      av_dict_free(options);
+      check(header, "writing the TS header");
       for (EncodedPacket p : packets) {
         check(av_new_packet(pkt, p.data().length), "allocating a packet");
         pkt.data().put(p.data());

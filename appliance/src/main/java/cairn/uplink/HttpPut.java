@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -33,8 +34,15 @@ public final class HttpPut {
   private final HttpClient client;
   private final Optional<String> authorization;
   private final Duration timeout;
+  private final LongConsumer wireBytes;
 
   public HttpPut(UplinkConfig c) throws IOException {
+    this(c, n -> {});
+  }
+
+  /** @param wireBytes told what each request and its answer put on the wire (TLS and TCP/IP not included) */
+  public HttpPut(UplinkConfig c, LongConsumer wireBytes) throws IOException {
+    this.wireBytes = wireBytes;
     HttpClient.Builder b = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofMillis((long) (c.connectTimeoutS() * 1000)));
@@ -60,12 +68,16 @@ public final class HttpPut {
         .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
     authorization.ifPresent(a -> r.header("Authorization", a));
     long start = System.nanoTime();
+    // Counted before sending: a request cut off midway has still cost (some of) its bytes.
+    wireBytes.accept(HttpWire.requestBytes("PUT", uri, contentType, authorization, body.length));
     try {
       HttpResponse<InputStream> response = client.send(r.build(), HttpResponse.BodyHandlers.ofInputStream());
       long nanos = System.nanoTime() - start;
+      long answer;
       try (InputStream in = response.body()) {
-        in.readNBytes(64 * 1024); // drain the (small) answer so the connection can be reused
+        answer = in.readNBytes(64 * 1024).length; // drain the (small) answer so the connection can be reused
       }
+      wireBytes.accept(HttpWire.responseBytes(response.headers()) + answer);
       return new PutResult(response.statusCode(), body.length, nanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -78,8 +90,10 @@ public final class HttpPut {
     HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(timeout)
         .method("HEAD", HttpRequest.BodyPublishers.noBody());
     authorization.ifPresent(a -> r.header("Authorization", a));
+    wireBytes.accept(HttpWire.requestBytes("HEAD", uri, "", authorization, 0));
     try {
       HttpResponse<Void> response = client.send(r.build(), HttpResponse.BodyHandlers.discarding());
+      wireBytes.accept(HttpWire.responseBytes(response.headers()));
       return response.statusCode() == 200 ? response.headers().firstValueAsLong("Content-Length").orElse(-1) : -1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

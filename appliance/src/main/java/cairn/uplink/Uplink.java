@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  * after the server answered 2xx to a PUT carrying exactly its bytes.
  *
  * <pre>
- *   pick ── live: the next segment after the last one sent live, if it is fresh (uplink.live_max_age) and
+ *   pick ── (budget spent: nothing but snapshots; budget paced: no backlog)
+ *    │     live: the next segment after the last one sent live, if it is fresh (uplink.live_max_age) and
  *    │           decodes after it (it follows it, or starts with a key frame; if not, ask the
  *    │           camera for a key frame and send this one as backlog)
  *    │     clips asked for (sendFirst), oldest first
@@ -47,7 +48,6 @@ import java.util.logging.Logger;
 public final class Uplink implements Stage {
   private static final Logger LOG = Logger.getLogger(Uplink.class.getName());
   private static final long KEY_REQUEST_PAUSE_NANOS = 5_000_000_000L;
-  private static final long ARCHIVE_REFRESH_NANOS = 60_000_000_000L;
   private static final long IDLE_POLL_MILLIS = 200;
 
   private final UplinkConfig config;
@@ -59,6 +59,7 @@ public final class Uplink implements Stage {
   private final Path stateDir;
   private final Map<String, KeyFrameRequester> keyFrames;
   private final Consumer<UploadSample> listener;
+  private final SendBudget budget;
   private final long liveMaxAgeNanos;
   private final Map<String, LivePlaylist> live = new HashMap<>();
   /** Snapshots asked for over MQTT, newest per camera, sent before anything else. */
@@ -68,7 +69,7 @@ public final class Uplink implements Stage {
   /** Time ranges asked for ahead of the backlog ({@link #sendFirst}); written by any thread. */
   private final java.util.concurrent.CopyOnWriteArrayList<ClipRange> clips = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, Long> lastKeyRequest = new HashMap<>();
-  private final Map<String, Long> archivePutAt = new HashMap<>();
+  private final ArchiveSchedule archiveSchedule = new ArchiveSchedule();
   private final Set<String> archiveDirty = new LinkedHashSet<>();
   private volatile boolean stopping;
   private long backoffMillis;
@@ -81,12 +82,20 @@ public final class Uplink implements Stage {
 
   public Uplink(UplinkConfig config, String device, String bootId, Spool spool, Ticker ticker,
       Path stateDir, Map<String, KeyFrameRequester> keyFrames, Consumer<UploadSample> listener) throws IOException {
+    this(config, device, bootId, spool, ticker, stateDir, keyFrames, listener, SendBudget.UNLIMITED);
+  }
+
+  /** @param budget told every byte sent; says whether segments, and the backlog, may go */
+  public Uplink(UplinkConfig config, String device, String bootId, Spool spool, Ticker ticker,
+      Path stateDir, Map<String, KeyFrameRequester> keyFrames, Consumer<UploadSample> listener, SendBudget budget)
+      throws IOException {
+    this.budget = budget;
     this.config = config;
     this.spool = spool;
     this.ticker = ticker;
     this.bootId = bootId;
     this.layout = new RemoteLayout(config.url(), device);
-    this.http = new HttpPut(config);
+    this.http = new HttpPut(config, budget::add);
     this.stateDir = stateDir;
     this.keyFrames = Map.copyOf(keyFrames);
     this.listener = listener;
@@ -164,10 +173,13 @@ public final class Uplink implements Stage {
       return true;
     }
     List<SegmentInfo> pending = spool.pending();
-    if (pending.isEmpty()) {
-      return false;
+    if (pending.isEmpty() || !budget.segmentsAllowed()) {
+      return false; // a spent budget keeps segments in the spool until the renewal (or a raise)
     }
     Choice choice = choose(pending);
+    if (choice == null) {
+      return false;
+    }
     Optional<byte[]> bytes = spool.readVerified(choice.segment());
     if (bytes.isEmpty()) {
       return true; // evicted meanwhile, or damaged (the spool moved it aside and said so)
@@ -196,6 +208,7 @@ public final class Uplink implements Stage {
     PlaylistEntry entry = PlaylistEntry.of(s);
     archive(s.camera(), RemoteLayout.day(s.startWallMillis())).append(entry);
     archiveDirty.add(s.camera() + "/" + RemoteLayout.day(s.startWallMillis()));
+    archiveSchedule.added(s.camera() + "/" + RemoteLayout.day(s.startWallMillis()));
     segmentsSent++;
     bytesSent += r.bytes();
     if (choice.live()) {
@@ -232,7 +245,10 @@ public final class Uplink implements Stage {
     return waiting;
   }
 
-  /** Live first (see the class diagram), else the backlog in the configured order. */
+  /**
+   * Live first (see the class diagram), then clips asked for, else the backlog in the configured
+   * order; null when only backlog waits and the budget holds it back.
+   */
   Choice choose(List<SegmentInfo> pending) throws IOException {
     long now = ticker.nanos();
     Map<String, SegmentInfo> liveCandidate = new HashMap<>();
@@ -264,6 +280,9 @@ public final class Uplink implements Stage {
       }
       clips.remove(clip);
     }
+    if (!budget.backlogAllowed()) {
+      return null;
+    }
     SegmentInfo pick = config.newestFirst() ? pending.stream().max(age).orElseThrow()
         : pending.stream().min(age).orElseThrow();
     return new Choice(pick, false);
@@ -278,22 +297,18 @@ public final class Uplink implements Stage {
     }
   }
 
-  /** Archive playlists are re-sent when their day's backlog is done, or once a minute while it drains. */
+  /** Archive playlists with new entries are re-sent as {@link ArchiveSchedule} says, and all of them at stop. */
   private void refreshArchives(boolean force) throws IOException {
-    long now = ticker.nanos();
     for (String key : List.copyOf(archiveDirty)) {
       String camera = key.substring(0, key.lastIndexOf('/'));
       String day = key.substring(key.lastIndexOf('/') + 1);
       boolean dayPending = spool.pending().stream()
           .anyMatch(s -> s.camera().equals(camera) && RemoteLayout.day(s.startWallMillis()).equals(day));
-      Long last = archivePutAt.get(key);
-      if (force || !dayPending || last == null || now - last > ARCHIVE_REFRESH_NANOS) {
-        boolean complete = !dayPending && day.compareTo(RemoteLayout.day(System.currentTimeMillis())) < 0;
+      boolean complete = !dayPending && day.compareTo(RemoteLayout.day(System.currentTimeMillis())) < 0;
+      if (force || archiveSchedule.due(key, complete)) {
         putPlaylist(layout.archivePlaylist(camera, day), archive(camera, day).render(complete));
-        archivePutAt.put(key, now);
-        if (!dayPending) {
-          archiveDirty.remove(key);
-        }
+        archiveSchedule.sent(key);
+        archiveDirty.remove(key);
       }
     }
   }

@@ -160,6 +160,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theDataBudgetIsOffByDefaultAndReadsAsASizeAMonth() throws Exception {
+    assertFalse(ConfigLoader.load(Optional.empty(), List.of()).budget().enabled());
+    CairnConfig c = ConfigLoader.load(Optional.empty(), List.of("uplink.data_budget=20GiB/month",
+        "uplink.budget_renewal_day=15"));
+    assertEquals(20L << 30, c.budget().bytes());
+    assertEquals(15, c.budget().renewalDay());
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Optional.empty(), List.of("uplink.data_budget=lots")));
+    assertEquals("uplink.data_budget", e.key());
+    assertTrue(e.getMessage().contains("20GiB/month"), e.getMessage());
+    assertEquals("uplink.budget_renewal_day", assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Optional.empty(), List.of("uplink.budget_renewal_day=31"))).key());
+  }
+
+  @Test
   void setCanAddACamera() throws Exception {
     CairnConfig c = ConfigLoader.load(Optional.empty(), List.of("camera.gate.source=rtsp://127.0.0.1:8554/cam"));
     assertEquals("gate", c.cameras().get(0).name());

@@ -17,7 +17,7 @@ class DiscoveryTest {
     MqttSettings s = MqttSettings.from(ConfigLoader.load(Optional.empty(),
         List.of("device.id=hut-7", "mqtt.url=tcp://127.0.0.1:1883")));
     List<Discovery.Message> ms = new Discovery(s, "1.2.3", List.of("cam1", "cam2")).messages();
-    assertEquals(5 + 2 + 2 + 3 * 2 + 1, ms.size());
+    assertEquals(6 + 2 + 2 + 3 * 2 + 1, ms.size());
     for (Discovery.Message m : ms) {
       assertTrue(m.topic().matches("homeassistant/(sensor|binary_sensor|camera|button)/cairn_hut-7/[a-z0-9_]+/config"),
           m.topic());

@@ -21,7 +21,7 @@ class PayloadsTest {
   void healthIsCompactAndLeavesOutWhatIsUnknown() throws Exception {
     Health h = new Health("0.1.0", 3600, OptionalDouble.empty(), OptionalDouble.of(0.42), 812, 3793, 45, 10234,
         new Health.Backlog(123456, 12, 60), java.util.Optional.empty(), java.util.Optional.empty(), List.of(new CameraHealth("cam1", "running", 25.0, 0.3, 1500,
-            OptionalLong.of(4), false)), java.util.Optional.empty());
+            OptionalLong.of(4), false)), java.util.Optional.empty(), java.util.Optional.empty());
     byte[] bytes = Payloads.health(h, Instant.parse("2026-11-21T10:00:00.5Z"), 0, 2);
     assertTrue(bytes.length < 450, bytes.length + " bytes");
     JsonNode n = JSON.readTree(bytes);
@@ -36,7 +36,7 @@ class PayloadsTest {
     Health h = new Health("0.1.0", 1, OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0, 0,
         new Health.Backlog(0, 0, 0), java.util.Optional.of(new Health.Upload(212.5, 3, OptionalLong.of(2))),
         java.util.Optional.of(new Health.Link(java.util.Optional.of("3G"), OptionalDouble.of(-79.4),
-            OptionalDouble.of(903.2), false, 1)), List.of(), java.util.Optional.empty());
+            OptionalDouble.of(903.2), false, 1)), List.of(), java.util.Optional.empty(), java.util.Optional.empty());
     JsonNode link = JSON.readTree(Payloads.health(h, Instant.EPOCH, 0, 0)).get("link");
     assertEquals("3G", link.get("mode").asText());
     assertEquals(-79, link.get("signal_dbm").asInt(), "what discovery's signal sensor reads");
@@ -63,7 +63,7 @@ class PayloadsTest {
     Health h = new Health("0.1.0", 1, OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0, 0,
         new Health.Backlog(0, 0, 0), java.util.Optional.empty(), java.util.Optional.empty(), List.of(),
         java.util.Optional.of(new Board(OptionalDouble.of(61.2), true, List.of("under_voltage", "under_voltage_since_boot"),
-            true, 86400, "watchdog signal ABRT", 2, 1000)));
+            true, 86400, "watchdog signal ABRT", 2, 1000)), java.util.Optional.empty());
     JsonNode b = JSON.readTree(Payloads.health(h, Instant.EPOCH, 0, 0)).get("board");
     assertTrue(b.get("under_voltage").asBoolean());
     assertEquals("under_voltage_since_boot", b.get("throttling").get(1).asText());

@@ -65,6 +65,28 @@ class RateLoopTest {
   }
 
   @Test
+  void aDataBudgetLowerThanTheLinkBringsTheRungsDown() {
+    RateLoop l = loop(0);
+    double[] budget = {Double.POSITIVE_INFINITY};
+    l.capBy(() -> budget[0]);
+    l.begin();
+    long t = 0;
+    for (int i = 0; i < 8; i++) {
+      deliver(t += S / 4, 1100);
+      l.tick(t);
+    }
+    assertEquals(new EncodingTarget(1000, 25, 0, 0), targets.get(targets.size() - 1));
+    budget[0] = 350; // the plan allows less than the link carries
+    for (int i = 0; i < 200; i++) {
+      deliver(t += S / 4, 1100);
+      l.tick(t);
+    }
+    EncodingTarget last = targets.get(targets.size() - 1);
+    assertEquals(360, last.height(), "the rung within the budget: " + last);
+    assertTrue(last.maxKbps() <= 350, last.toString());
+  }
+
+  @Test
   void queuedVideoLowersTheBitrateWithinTheRungAndAnOutageIsToldOnce() {
     RateLoop l = loop(0);
     l.begin();

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code report.json} of codec-bench, in the shape CONTRACTS.md fixes. */
-@JsonPropertyOrder({"input", "runs"})
-public record BenchReport(Input input, List<Run> runs) {
+@JsonPropertyOrder({"input", "runs", "rate_quality"})
+public record BenchReport(Input input, List<Run> runs, @JsonProperty("rate_quality") RateQuality rateQuality) {
 
     @JsonPropertyOrder({"path", "width", "height", "fps", "frames", "seconds"})
     public record Input(String path, int width, int height, double fps, int frames, double seconds) {
@@ -59,6 +59,9 @@ public record BenchReport(Input input, List<Run> runs) {
         for (Run run : runs) {
             text.append(String.format("%-20s %10d %9.1f %10d %9.4f %9.4f %9.2f %10.1f%n",
                     run.name(), run.bytes(), run.kbps(), run.framesOut(), run.ssimMean(), run.ssimP05(), run.psnrMean(), run.encodeFps()));
+        }
+        if (rateQuality != null) {
+            text.append(rateQuality.table());
         }
         return text.toString();
     }

@@ -50,7 +50,8 @@ public final class CodecBenchCommand implements Subcommand {
         progress.printf("codec-bench: %s, %dx%d, %.3f fps, %d frames, %.2f s%n", source.path(),
                 source.width(), source.height(), source.fps(), source.frames(), source.seconds());
         List<BenchReport.Run> runs = new ArrayList<>();
-        for (BenchRun run : BenchRuns.all(options.settings())) {
+        CairnEncoding encoding = CairnEncoding.of(options.settings(), source.width(), source.height());
+        for (BenchRun run : BenchRuns.all(options.settings(), encoding)) {
             Path workDir = Files.createDirectories(options.out().resolve(run.name()));
             long start = System.nanoTime();
             RunResult result = run.run(source, workDir);
@@ -59,6 +60,9 @@ public final class CodecBenchCommand implements Subcommand {
                     run.name(), (System.nanoTime() - start) / 1e9, row.bytes(), row.kbps(), row.ssimMean());
             runs.add(row);
         }
-        return new BenchReport(BenchReport.Input.of(source), runs);
+        RateQuality rq = RateQuality.measure(source, options.settings(), encoding, runs.get(0),
+                runs.stream().filter(r -> r.name().equals(BenchRuns.CRF_LONG_GOP)).findFirst().orElseThrow(),
+                options.out(), progress);
+        return new BenchReport(BenchReport.Input.of(source), runs, rq);
     }
 }

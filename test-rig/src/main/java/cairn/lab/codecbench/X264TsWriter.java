@@ -67,7 +67,9 @@ public final class X264TsWriter implements AutoCloseable {
         encoder.time_base(av_make_q(1, CLOCK_HZ));
         encoder.framerate(av_d2q(fps, 100_000));
         long bitsPerSecond = settings.kbps() * 1000L;
-        encoder.bit_rate(bitsPerSecond);
+        if (settings.constantRate()) {
+            encoder.bit_rate(bitsPerSecond);
+        }
         encoder.rc_max_rate(bitsPerSecond);
         encoder.rc_buffer_size((int) Math.round(bitsPerSecond * settings.bufferSeconds()));
         encoder.gop_size(settings.gopFrames(fps));
@@ -76,6 +78,9 @@ public final class X264TsWriter implements AutoCloseable {
         encoder.thread_count(0);
         AVDictionary options = new AVDictionary(null);
         av_dict_set(options, "preset", settings.preset(), 0);
+        if (!settings.constantRate()) {
+            av_dict_set(options, "crf", Integer.toString(settings.crf()), 0);
+        }
         if (!settings.tune().equals(X264Settings.NO_TUNE)) {
             av_dict_set(options, "tune", settings.tune(), 0);
         }

@@ -177,7 +177,7 @@ public final class EncodeBenchCommand implements Subcommand {
         "-s", s.width() + "x" + s.height(), "-framerate", Double.toString(s.fps()), "-i", raw.toString(),
         "-c:v", "libx264", "-preset", c.encoder().preset(), "-crf", Integer.toString(Pipelines.encoderSettings(c).crfFor(s.width(), s.height())),
         "-maxrate", cap + "k", "-bufsize", (2 * cap) + "k", "-g", "1048576",
-        "-x264-params", "scenecut=0:sliced-threads=1:sync-lookahead=0", "-f", "mpegts", out.toString());
+        "-x264-params", "scenecut=0", "-f", "mpegts", out.toString());
   }
 
   private static double median(double[] v) {

@@ -32,6 +32,21 @@ public final class RateSimCommand implements Subcommand {
                   --rtt-ms MS      a round trip added to every request (default 0, as the scenario's default)
                   --seeds N        the mean over N runs with different encoder spreads (default 1): one run's
                                    figures hang on its path through the trace, so weigh a change over several
+
+                usage: test-rig/lab rate-sim --data-budget SIZE [--days N] [--renewal-day D] [--motion-kbps K]
+                                             [--still-kbps K] [--out FILE] TRACE
+                  A month of the data plan in seconds (see BudgetSimulation): Cairn's DataBudget on a simulated
+                  clock from 1 December, the trace looped as the link, a scene that from 07:00 to 19:00 UTC
+                  plays the office clip (60 s) and then 60 s of still, over and over, and is still at night. Prints the plan's state every few days (as
+                  status.json and MQTT health show it), what was spent and how much motion went live.
+                  --data-budget SIZE  as uplink.data_budget, e.g. 10GiB
+                  --days N            days to simulate (default 31: one whole period)
+                  --renewal-day D     as uplink.budget_renewal_day (default 1)
+                  --motion-kbps K     what the clip costs (default 82: the office clip, 720p, cairn's own
+                                      CRF under a 300 kbit/s cap, codec-bench 2026-12-03-issue11)
+                  --still-kbps K      what it wants while still (default 29: the still 720p pattern with an
+                                      uplink, all bytes on the wire, 2026-12-03-issue11)
+                  --out FILE          also write the figures as JSON
                 """;
     }
 
@@ -42,7 +57,12 @@ public final class RateSimCommand implements Subcommand {
         long rtt = 0;
         int seeds = 1;
         List<String> traces = new java.util.ArrayList<>();
+        BudgetArgs budget = new BudgetArgs();
         for (int i = 0; i < args.size(); i++) {
+            if (budget.take(args, i)) {
+                i++;
+                continue;
+            }
             switch (args.get(i)) {
                 case "--duration" -> duration = Double.parseDouble(value(args, ++i, "--duration"));
                 case "--fixed-kbps" -> fixed = Integer.parseInt(value(args, ++i, "--fixed-kbps"));
@@ -56,6 +76,9 @@ public final class RateSimCommand implements Subcommand {
         }
         if (traces.isEmpty()) {
             throw new UsageException("give at least one TRACE");
+        }
+        if (budget.budgetBytes() > 0) {
+            return budget.simulate(traces, out, err);
         }
         out.printf(Locale.ROOT, "%-34s %8s %6s %6s %7s %7s %8s %7s %7s %5s %5s%n", "trace", "mode", "util", "p50_ms", "p95_ms",
                 "max_ms", "chg/min", "target", "mean", "live", "backlog");

@@ -97,17 +97,48 @@ final class LinkFigures {
         return covered >= to;
     }
 
-    /** Utilization and what it was computed over; utilization is null when no second qualified. */
+    /** A segment at this share of its cap or more was held by the cap (VBV keeps it at or just under). */
+    static final double HELD_SHARE = 0.9;
+
+    /** What counts as "link-limited" for the utilization figure since issue 11. */
+    static final String LINK_LIMITED_CRITERION = "uplink bytes carried / bytes the trace allowed, over the whole"
+            + " seconds when the link was up and the appliance was link-limited: it had a backlog all second long (at"
+            + " least one finished segment in the spool that the server did not hold yet), or the encoder was held"
+            + " by its cap: the segments recorded during that second came out at " + Math.round(HELD_SHARE * 100)
+            + " % or more of the rung's kbit/s in force (box/rate.jsonl), i.e. the scene wanted at least what the"
+            + " link was allowed to carry. A still scene below its cap is not link-limited.";
+
+    /**
+     * Utilization while link-limited ({@link #LINK_LIMITED_CRITERION}) and what it was computed over;
+     * the value is null when no second qualified.
+     */
     static Map<String, Object> utilization(RunData run) {
         RateFigures rate = new RateFigures(run.rate(), run.targetKbps());
+        return utilization(run, (from, to) -> heldByCap(run.deliveries(), rate, from, to), "seconds_held_by_cap",
+                LINK_LIMITED_CRITERION);
+    }
+
+    /** The utilization figure of issues 3 to 10 ({@link #UTILIZATION_CRITERION}), kept to compare runs. */
+    static Map<String, Object> utilizationBelowTop(RunData run) {
+        RateFigures rate = new RateFigures(run.rate(), run.targetKbps());
+        // Before the first frame and after the camera stopped, a target below the top holds nothing back.
+        long producingFrom = run.deliveries().stream().mapToLong(d -> d.info().startWallMillis()).min()
+                .orElse(Long.MAX_VALUE);
+        return utilization(run, (from, to) -> from >= producingFrom && to <= run.cameraStoppedMillis()
+                && rate.belowTopThroughout(from, to), "seconds_below_top", UTILIZATION_CRITERION);
+    }
+
+    private interface SecondTest {
+        boolean test(long fromMillis, long toMillis);
+    }
+
+    private static Map<String, Object> utilization(RunData run, SecondTest limited, String limitedName,
+            String criterion) {
         long carried = 0;
         long capacity = 0;
         int counted = 0;
         int backlogged = 0;
-        int heldBack = 0;
-        // Before the first frame and after the camera stopped, a target below the top holds nothing back.
-        long producingFrom = run.deliveries().stream().mapToLong(d -> d.info().startWallMillis()).min()
-                .orElse(Long.MAX_VALUE);
+        int held = 0;
         for (int t = 0; t < seconds(run); t++) {
             LinkSecond s = run.link().get(t);
             if (s.upMs() < 1000 || s.uplink().capacityBytes() == null) {
@@ -116,11 +147,10 @@ final class LinkFigures {
             long from = run.wall(t * 1000L);
             long to = run.wall((t + 1) * 1000L);
             boolean backlog = backlogThroughout(run.deliveries(), from, to);
-            boolean belowTop = from >= producingFrom && to <= run.cameraStoppedMillis()
-                    && rate.belowTopThroughout(from, to);
+            boolean other = limited.test(from, to);
             backlogged += backlog ? 1 : 0;
-            heldBack += belowTop ? 1 : 0;
-            if (backlog || belowTop) {
+            held += other ? 1 : 0;
+            if (backlog || other) {
                 carried += s.uplink().carriedBytes();
                 capacity += s.uplink().capacityBytes();
                 counted++;
@@ -130,11 +160,27 @@ final class LinkFigures {
         m.put("value", capacity == 0 ? null : round4((double) carried / capacity));
         m.put("seconds", counted);
         m.put("seconds_with_backlog", backlogged);
-        m.put("seconds_below_top", heldBack);
+        m.put(limitedName, held);
         m.put("carried_bytes", carried);
         m.put("capacity_bytes", capacity);
-        m.put("criterion", UTILIZATION_CRITERION);
+        m.put("criterion", criterion);
         return m;
+    }
+
+    /** Whether the segments recorded during {@code [from, to)} came out near the cap in force. */
+    static boolean heldByCap(List<Delivery> deliveries, RateFigures rate, long from, long to) {
+        long bytes = 0;
+        double capBytes = 0;
+        for (Delivery d : deliveries) {
+            long start = d.info().startWallMillis();
+            long end = d.info().endWallMillis();
+            if (end <= from || start >= to || end <= start) {
+                continue;
+            }
+            bytes += d.info().bytes();
+            capBytes += rate.targetKbpsAt(start) * 1000 / 8.0 * (end - start) / 1000.0;
+        }
+        return capBytes > 0 && bytes >= HELD_SHARE * capBytes;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.List;
  * @param finalStatus the appliance's {@code status.json} as written at its clean stop
  * @param mqttMessages what {@code mosquitto_sub} received under the device's topic root
  * @param mqttConfigured whether the appliance was given the broker ({@code [mqtt]} in its {@code --print-config})
+ * @param mqttWireBytes what the broker's emulated link carried, both ways, until the appliance stopped
  * @param cameraStoppedMillis when the camera emulator was stopped (the end of recording)
  * @param applianceStoppedMillis when the appliance was sent SIGTERM
  * @param remoteDir the camera's folder under the receiver's root, e.g. {@code up/cairn/cam1}
@@ -27,7 +28,19 @@ import java.util.List;
 public record RunData(ScenarioOptions options, String device, String camera, long targetKbps, long linkStartMillis,
         List<LinkSecond> link, List<Outage> outages, List<Delivery> deliveries, List<AccessLog.Entry> requests, ArrivalReport arrival,
         JsonNode finalStatus, List<MqttWatch.Message> mqttMessages, boolean mqttConfigured, String mqttTopicRoot,
-        long cameraStoppedMillis, long applianceStoppedMillis, String remoteDir, RateLog rate, ModemUse modem) {
+        long cameraStoppedMillis, long applianceStoppedMillis, String remoteDir, RateLog rate, ModemUse modem,
+        long mqttWireBytes) {
+
+    /** A run whose MQTT bytes on the wire were not measured. */
+    public RunData(ScenarioOptions options, String device, String camera, long targetKbps, long linkStartMillis,
+            List<LinkSecond> link, List<Outage> outages, List<Delivery> deliveries, List<AccessLog.Entry> requests,
+            ArrivalReport arrival, JsonNode finalStatus, List<MqttWatch.Message> mqttMessages, boolean mqttConfigured,
+            String mqttTopicRoot, long cameraStoppedMillis, long applianceStoppedMillis, String remoteDir, RateLog rate,
+            ModemUse modem) {
+        this(options, device, camera, targetKbps, linkStartMillis, link, outages, deliveries, requests, arrival,
+                finalStatus, mqttMessages, mqttConfigured, mqttTopicRoot, cameraStoppedMillis, applianceStoppedMillis,
+                remoteDir, rate, modem, 0);
+    }
 
     public RunData {
         link = List.copyOf(link);

@@ -26,7 +26,7 @@ public record ScenarioOptions(Optional<Path> camera, Path uplinkTrace, Optional<
     static final String USAGE = """
             usage: test-rig/lab scenario --camera SOURCE --uplink-trace TRACE [--downlink-trace TRACE]
                                          [--rtt-ms MS] [--outage AT_S+FOR_S]... --duration SECONDS --out DIR
-                                         [--fixed-kbps K] [--set KEY=VALUE]...
+                                         [--fixed-kbps K] [--data-budget SIZE] [--set KEY=VALUE]...
 
             Runs the real appliance process against real parts, all on loopback: SOURCE (a video file, looped,
             or testsrc) as an RTSP camera, the trace-driven link emulator between the appliance and nginx
@@ -45,6 +45,8 @@ public record ScenarioOptions(Optional<Path> camera, Path uplinkTrace, Optional<
               --out DIR              where everything goes (created; must be empty or absent)
               --fixed-kbps K         rate control off: every camera at a constant K kbit/s, 30 to 50000
                                      (rate.fixed_kbps; default: adaptive rate control)
+              --data-budget SIZE     the appliance's data plan (uplink.data_budget, e.g. 10GiB); the run is in
+                                     real time, so a month is for lab rate-sim --data-budget --days
               --set KEY=VALUE        a Cairn config key, as appliance/cairn --set (repeatable)
             """;
 
@@ -66,7 +68,8 @@ public record ScenarioOptions(Optional<Path> camera, Path uplinkTrace, Optional<
         List<String> sets = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
-            boolean known = FLAGS.contains(flag) || flag.equals("--outage") || flag.equals("--set");
+            boolean known = FLAGS.contains(flag) || flag.equals("--outage") || flag.equals("--set")
+                    || flag.equals("--data-budget");
             if (!known) {
                 throw new UsageException(flag.startsWith("-") ? "unknown flag '" + flag + "'"
                         : "unexpected argument '" + flag + "'");
@@ -77,6 +80,7 @@ public record ScenarioOptions(Optional<Path> camera, Path uplinkTrace, Optional<
             String value = args.get(++i);
             switch (flag) {
                 case "--outage" -> outages.add(outage(value));
+                case "--data-budget" -> sets.add("uplink.data_budget=" + value);
                 case "--set" -> {
                     if (!value.matches("[a-z0-9_.-]+=.*")) {
                         throw new UsageException("--set needs KEY=VALUE, got '" + value + "'");

@@ -37,6 +37,9 @@ final class ScenarioReport {
         Map<String, Object> utilization = LinkFigures.utilization(run);
         r.put("bytes", bytes(run));
         r.put("utilization", utilization.get("value"));
+        Map<String, Object> belowTop = LinkFigures.utilizationBelowTop(run);
+        r.put("utilization_below_top", belowTop.get("value"));
+        r.put("bytes_per_hour", WireBytes.perHour(run));
         r.put("latency_ms", latency(run.deliveries()));
         r.put("backlog", backlog(run));
         r.put("quality", quality);
@@ -44,13 +47,16 @@ final class ScenarioReport {
         r.put("timeline", LinkFigures.timeline(run).stream().map(LinkFigures.Second::json).toList());
         r.put("scenario", scenario(run));
         r.put("utilization_detail", utilization);
+        r.put("utilization_below_top_detail", belowTop);
         r.put("uplink", uplink(run));
         r.put("deliveries", deliveries(run));
         r.put("rate", new RateFigures(run.rate(), run.targetKbps()).section(run.linkStartMillis(),
                 (run.cameraStoppedMillis() - run.linkStartMillis()) / 60_000.0));
         r.put("modem", run.modem().json());
         r.put("definitions", Map.of("latency_ms", LATENCY_DEFINITION, "utilization",
-                LinkFigures.UTILIZATION_CRITERION, "timeline", SENT_DEFINITION + "; " + RateFigures.TARGET_DEFINITION
+                LinkFigures.LINK_LIMITED_CRITERION, "utilization_below_top", LinkFigures.UTILIZATION_CRITERION
+                        + " (the figure called utilization until issue 11)", "bytes_per_hour", WireBytes.DEFINITION,
+                "timeline", SENT_DEFINITION + "; " + RateFigures.TARGET_DEFINITION
                         + "; backlog_bytes: segments finished and not yet held by the server, at the second's end",
                 "drained_s_after_outage", DRAIN_DEFINITION, "lost", "produced segments that never arrived whole"
                         + " (size and SHA-256 as the appliance recorded) by the time the appliance was stopped"));

@@ -88,6 +88,7 @@ final class ScenarioRun {
         List<LinkSecond> seconds;
         JsonNode finalStatus;
         ModemUse modemUse;
+        long mqttWire;
         try (RtspCameraEmulator cam = RtspCameraEmulator.start(source, FreePort.find(), logs);
                 NginxReceiver receiver = NginxReceiver.start(out.resolve("receiver"), ReceiverOptions.defaults());
                 MqttWatch mqtt = MqttWatch.start(out.resolve("mqtt"), topicRoot);
@@ -123,6 +124,7 @@ final class ScenarioRun {
             finalStatus = appliance.readStatus();
             modemUse = modemUse(modem, ownModem, modemConfigured);
             seconds = link.timeline();
+            mqttWire = mqttLink.uplinkCounters().carried() + mqttLink.downlinkCounters().carried();
         }
         List<AccessLog.Entry> requests = AccessLog.read(out.resolve("receiver").resolve("access.log"));
         List<SegmentInfo> produced = ProducedSegments.read(out.resolve("produced"));
@@ -134,7 +136,7 @@ final class ScenarioRun {
         return new RunData(options, device, camera, targetKbps, linkStart, seconds, options.outages(), deliveries,
                 requests, arrival, finalStatus, MqttWatch.read(out.resolve("mqtt").resolve("messages.txt")),
                 mqttConfigured, topicRoot, cameraStopped, applianceStopped, remoteDir,
-                RateLog.read(out.resolve("box").resolve("rate.jsonl")), modemUse);
+                RateLog.read(out.resolve("box").resolve("rate.jsonl")), modemUse, mqttWire);
     }
 
     private LinkConfig linkConfig() throws IOException {

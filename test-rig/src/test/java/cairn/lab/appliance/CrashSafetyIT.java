@@ -53,6 +53,11 @@ class CrashSafetyIT {
     private static final long BLOCK = 1000;
     /** Longest footage a kill may take with it: the open 1 s segment, the encoder's look-ahead, the commit. */
     private static final double MAX_LOST_SECONDS = 3.0;
+    /**
+     * Shortest run before a kill: one 1 s segment plus the encoder's look-ahead, so that every run can have
+     * committed a segment (without an uplink the first pictures go through the look-ahead like all others).
+     */
+    private static final long MIN_RUN_MILLIS = 2000;
     private static final Pattern REMOVED = Pattern.compile(": (removed .*)$");
 
     /** One process's life: from just before its start to just after it was gone. */
@@ -73,7 +78,7 @@ class CrashSafetyIT {
         Path cameraDir = data.resolve("spool").resolve(CAMERA);
         List<Run> runs = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            long runMillis = 1000 + random.nextInt(3001);
+            long runMillis = MIN_RUN_MILLIS + random.nextInt(3001);
             boolean aim = round % 2 == 0;
             try (ApplianceProcess cairn = ApplianceProcess.start(data, dir.resolve("logs/round-" + round + ".log"),
                     ARGS)) {

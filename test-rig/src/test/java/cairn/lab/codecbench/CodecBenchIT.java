@@ -62,7 +62,15 @@ class CodecBenchIT {
             assertEquals(run.get("bytes").asLong() * 8 / 6.0 / 1000, run.get("kbps").asDouble(), 0.01, name + " kbps");
             assertTrue(outcome.stdout().contains(name), "table lacks " + name);
         }
-        assertTrue(runs.keySet().containsAll(List.of("h264-fixed-rate", "seed-frame-diff", "seed-similarity-rle")), runs.keySet().toString());
+        assertTrue(runs.keySet().containsAll(List.of("h264-fixed-rate", "seed-frame-diff", "seed-similarity-rle",
+                "x264-crf-long-gop")), runs.keySet().toString());
+        JsonNode rq = report.get("rate_quality");
+        assertEquals(4, rq.get("cairn").size());
+        assertEquals(4, rq.get("x264-crf-long-gop").size());
+        // This noisy pattern is held at the cap at every CRF, so the curves need not overlap: the field is there.
+        assertTrue(rq.has("bd_rate_percent") && rq.has("ssim_overlap"), rq.toString());
+        assertEquals(4, rq.get("crf_values").size());
+        assertTrue(outcome.stdout().contains("BD-rate"), outcome.stdout());
 
         JsonNode fixedRate = runs.get("h264-fixed-rate");
         double kbps = fixedRate.get("kbps").asDouble();

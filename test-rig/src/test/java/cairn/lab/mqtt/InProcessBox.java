@@ -72,7 +72,7 @@ final class InProcessBox implements AutoCloseable {
             public void reboot() {}
         };
         Health health = new Health("it", 1, OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0, 0,
-                new Health.Backlog(0, 0, 0), Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+                new Health.Backlog(0, 0, 0), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
         service = new MqttService(MqttSettings.from(config), dataDir, control,
                 new RemoteOverrides(Optional.empty(), all, dataDir), () -> health, "it", InstantSource.system(),
                 () -> true);

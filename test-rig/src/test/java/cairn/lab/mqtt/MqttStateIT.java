@@ -68,7 +68,7 @@ class MqttStateIT {
             System.out.println("health: " + health.payload().length + " bytes");
             List<MqttProbe.Received> discovery = probe.received().stream()
                     .filter(r -> r.topic().startsWith("homeassistant/")).toList();
-            assertEquals(13, discovery.size());
+            assertEquals(14, discovery.size());
             StringBuilder captured = new StringBuilder();
             for (MqttProbe.Received r : discovery) {
                 JsonNode n = JSON.readTree(r.payload());

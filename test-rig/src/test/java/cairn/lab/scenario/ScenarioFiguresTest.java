@@ -111,7 +111,7 @@ class ScenarioFiguresTest {
                 base.linkStartMillis(), base.link(), base.outages(), base.deliveries(), base.requests(), base.arrival(),
                 null, List.of(), false, "cairn/box", base.cameraStoppedMillis(), base.applianceStoppedMillis(),
                 base.remoteDir(), rate, base.modem());
-        Map<String, Object> u = LinkFigures.utilization(run);
+        Map<String, Object> u = LinkFigures.utilizationBelowTop(run);
         // Seconds 2 and 3 (below the top, 20 kB of 100 kB each) and second 12 (backlog, 95 kB of 100 kB).
         assertEquals(3, u.get("seconds"));
         assertEquals(2, u.get("seconds_below_top"));
@@ -135,9 +135,53 @@ class ScenarioFiguresTest {
                 base.linkStartMillis(), base.link(), base.outages(), late, base.requests(), base.arrival(),
                 null, List.of(), false, "cairn/box", START + 20_000, base.applianceStoppedMillis(),
                 base.remoteDir(), rate, base.modem());
-        Map<String, Object> u = LinkFigures.utilization(run);
+        Map<String, Object> u = LinkFigures.utilizationBelowTop(run);
         // The first frame at 1.5 s: seconds 2 to 5 and 12 to 19 (the outage's are down); not 0, 1, 20 to 23.
         assertEquals(12, u.get("seconds_below_top"));
+    }
+
+    @Test
+    void linkLimitedCountsOnlySecondsTheEncoderWasHeldByItsCapOrABacklogWaited() {
+        RunData base = run(deliveries());
+        // 10 kB every 2 s is 40 kbit/s: far below a 1500 kbit/s cap (a still scene), at a 44 kbit/s one.
+        for (int capKbps : new int[] {1500, 44}) {
+            RateLog rate = RateLog.parse(List.of(RateLogTest.rate(START - 5000, "cam1", 4, capKbps, 30, 720, 1500,
+                    "start")));
+            RunData run = new RunData(base.options(), base.device(), base.camera(), base.targetKbps(),
+                    base.linkStartMillis(), base.link(), base.outages(), base.deliveries(), base.requests(),
+                    base.arrival(), null, List.of(), false, "cairn/box", base.cameraStoppedMillis(),
+                    base.applianceStoppedMillis(), base.remoteDir(), rate, base.modem());
+            Map<String, Object> u = LinkFigures.utilization(run);
+            assertEquals(1, u.get("seconds_with_backlog"));
+            if (capKbps == 1500) {
+                assertEquals(0, u.get("seconds_held_by_cap"), "below its cap, a scene does not limit the link");
+                assertEquals(1, u.get("seconds"));
+            } else {
+                // Recorded 0 to 20 s, link up 0-5 and 12-19.
+                assertEquals(14, u.get("seconds_held_by_cap"));
+                assertEquals(14, u.get("seconds"));
+            }
+            assertTrue(((Number) LinkFigures.utilizationBelowTop(run).get("seconds")).intValue() >= 1);
+        }
+    }
+
+    @Test
+    void bytesPerHourSplitsWhatWentOnTheWire() {
+        RunData base = run(deliveries());
+        List<cairn.lab.receiver.AccessLog.Entry> requests = List.of(
+                new cairn.lab.receiver.AccessLog.Entry(1, "PUT", "/up/box/cam1/000000000000.ts", 201, 10_200, 180, 0, 1, 1),
+                new cairn.lab.receiver.AccessLog.Entry(1, "PUT", "/up/box/cam1/live.m3u8", 204, 500, 180, 0, 1, 2));
+        RunData run = new RunData(base.options(), base.device(), base.camera(), base.targetKbps(),
+                base.linkStartMillis(), base.link(), base.outages(), base.deliveries(), requests, base.arrival(),
+                null, List.of(), false, "cairn/box", base.cameraStoppedMillis(), base.applianceStoppedMillis(),
+                base.remoteDir(), base.rate(), base.modem(), 3600);
+        Map<String, Object> h = WireBytes.perHour(run);
+        double hours = 24 / 3600.0; // the appliance stopped 24 s after the link's start
+        assertEquals(Math.round(10_200 / hours), h.get("segments"));
+        assertEquals(Math.round(500 / hours), h.get("playlists"));
+        assertEquals(Math.round(3600 / hours), h.get("mqtt"));
+        long carried = base.link().stream().mapToLong(l -> l.uplink().carriedBytes()).limit(24).sum();
+        assertEquals(Math.round((carried + 3600) / hours), h.get("total_on_wire"));
     }
 
     /** The same segment with its first frame {@code shiftMs} later. */

@@ -48,7 +48,9 @@ class ScenarioIT {
                 "segments/duplicates", "segments/corrupt", "frames/captured", "frames/dropped_at_capture",
                 "bytes/delivered", "bytes/link_capacity", "utilization", "latency_ms/p50", "latency_ms/p95",
                 "latency_ms/max", "backlog/max_bytes", "backlog/drained_s_after_outage", "quality/ssim_mean",
-                "mqtt/health_messages", "mqtt/state_transitions", "timeline")) {
+                "mqtt/health_messages", "mqtt/state_transitions", "timeline", "utilization_below_top",
+                "bytes_per_hour/segments", "bytes_per_hour/playlists", "bytes_per_hour/mqtt",
+                "bytes_per_hour/total_on_wire")) {
             assertFalse(r.at("/" + field).isMissingNode(), "report.json lacks " + field);
         }
         assertEquals(40, r.path("duration_s").asLong());
@@ -73,6 +75,9 @@ class ScenarioIT {
 
         // The outage leaves a backlog, so some seconds are link-limited: utilization must be a figure, not null.
         assertTrue(r.path("utilization").isNumber(), r.path("utilization_detail").toString());
+        assertTrue(r.at("/bytes_per_hour/mqtt").asLong() > 0, r.path("bytes_per_hour").toString());
+        assertTrue(r.at("/bytes_per_hour/total_on_wire").asLong() > r.at("/bytes_per_hour/segments").asLong(),
+                r.path("bytes_per_hour").toString());
         double utilization = r.path("utilization").asDouble();
         assertTrue(utilization > 0.3 && utilization <= 1.01, r.path("utilization_detail").toString());
         assertTrue(r.at("/bytes/delivered").asLong() <= r.at("/bytes/link_capacity").asLong() + 1500,
