@@ -31,6 +31,7 @@ public final class Main {
         --check-config FILE  validate FILE with the --set overrides, print ok or the error, exit 0 or 2
         --set KEY=VALUE   override one key by its dotted path, e.g. --set storage.quota=1GiB
         --print-config    print the effective config, with every key explained, and exit
+        --config-error-leds  only show the config error on the status LEDs (ERROR: code 1), until stopped
         --verbose         log details""";
 
   /** What the shutdown hook exits with once everything is stopped; 0 unless start failed. */
@@ -55,6 +56,11 @@ public final class Main {
           check = true;
         }
         case "--verbose" -> verbose = true;
+        case "--config-error-leds" -> {
+          LogFormat.install(Level.INFO);
+          ConfigErrorLeds.runUntilStopped();
+          return;
+        }
         case "--help", "-h" -> {
           System.out.println(USAGE);
           return;
