@@ -43,6 +43,8 @@ class StatusPageIT {
         try (ApplianceProcess cairn = ApplianceProcess.start(dir.resolve("data"), dir.resolve("cairn.log"), args)) {
             cairn.waitForLog("status page on port " + port + ", password required", Duration.ofSeconds(30));
             cairn.waitForLog("capture-cam1: opened", Duration.ofSeconds(30));
+            // The lamp test lights every LED for its first 2 s; the page is checked for the state after it.
+            cairn.waitForLog("LED POWER: ON -> HEARTBEAT", Duration.ofSeconds(30));
             URI page = URI.create("http://127.0.0.1:" + port + "/");
             HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(page).build(),
                     HttpResponse.BodyHandlers.ofString());
