@@ -107,7 +107,11 @@ class WatchdogIT {
         return gap;
     }
 
+    /** Finished segments so far; the camera's folder appears with the first (the encoder's look-ahead may delay it). */
     private static long segments(ApplianceProcess cairn) throws IOException {
+        if (!Files.isDirectory(cairn.spoolDir("cam1"))) {
+            return 0;
+        }
         try (Stream<Path> files = Files.list(cairn.spoolDir("cam1"))) {
             return files.filter(f -> f.toString().endsWith(".ts")).count();
         }
