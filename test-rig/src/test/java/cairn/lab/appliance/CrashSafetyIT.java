@@ -54,10 +54,11 @@ class CrashSafetyIT {
     /** Longest footage a kill may take with it: the open 1 s segment, the encoder's look-ahead, the commit. */
     private static final double MAX_LOST_SECONDS = 3.0;
     /**
-     * Shortest run before a kill: one 1 s segment plus the encoder's look-ahead, so that every run can have
-     * committed a segment (without an uplink the first pictures go through the look-ahead like all others).
+     * Shortest run before a kill: one 1 s segment plus the encoder's look-ahead, with a second to spare for a
+     * loaded machine (2 s once left a run without a committed segment), so that every run can have committed one
+     * (without an uplink the first pictures go through the look-ahead like all others).
      */
-    private static final long MIN_RUN_MILLIS = 2000;
+    private static final long MIN_RUN_MILLIS = 3000;
     private static final Pattern REMOVED = Pattern.compile(": (removed .*)$");
 
     /** One process's life: from just before its start to just after it was gone. */
@@ -78,7 +79,7 @@ class CrashSafetyIT {
         Path cameraDir = data.resolve("spool").resolve(CAMERA);
         List<Run> runs = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            long runMillis = MIN_RUN_MILLIS + random.nextInt(3001);
+            long runMillis = MIN_RUN_MILLIS + random.nextInt(2001);
             boolean aim = round % 2 == 0;
             try (ApplianceProcess cairn = ApplianceProcess.start(data, dir.resolve("logs/round-" + round + ".log"),
                     ARGS)) {
