@@ -94,7 +94,8 @@ public final class SmallDisk implements AutoCloseable {
     public Path fill(long leave) throws IOException {
         Path filler = root.resolve("filler");
         long size = Math.max(0, root.toFile().getUsableSpace() - leave);
-        try (FileChannel ch = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        // Appended to: called again, it takes what was freed since (by evictions, say).
+        try (FileChannel ch = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             ByteBuffer zeros = ByteBuffer.allocate(1 << 16);
             for (long written = 0; written < size; ) {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), size - written));
