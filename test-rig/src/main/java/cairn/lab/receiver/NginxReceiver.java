@@ -220,6 +220,20 @@ public final class NginxReceiver implements AutoCloseable {
         return AccessLog.read(accessLog());
     }
 
+    /**
+     * The requests once at least {@code n} are logged, or those logged when {@code timeout} ends. nginx writes a
+     * request's line after it has sent the answer, so a client that has its answer may read the log before the line.
+     */
+    public List<AccessLog.Entry> awaitRequests(int n, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<AccessLog.Entry> entries = requests();
+        while (entries.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            entries = requests();
+        }
+        return entries;
+    }
+
     @Override
     public void close() {
         stop();

@@ -80,6 +80,7 @@ class ArrivalCheckerIT {
         try (NginxReceiver receiver = NginxReceiver.start(dir, ReceiverOptions.defaults());
                 LinkEmulator emulator = LinkEmulator.start(link, receiver.address(), 0)) {
             URI base = URI.create("http://127.0.0.1:" + emulator.port() + "/");
+            int puts = 0;
             for (SegmentInfo s : produced) {
                 if (s.equals(missing)) {
                     continue;
@@ -91,10 +92,11 @@ class ArrivalCheckerIT {
                 int times = s.equals(twice) ? 2 : 1;
                 for (int i = 0; i < times; i++) {
                     assertEquals(i == 0 ? 201 : 204, put(base.resolve(RemoteNaming.SPOOL_LAYOUT.path(s.camera(), s.sequence())), bytes));
+                    puts++;
                 }
             }
             report = new ArrivalChecker(receiver.root(), RemoteNaming.SPOOL_LAYOUT, new Ffprobe())
-                    .check(produced, receiver.requests());
+                    .check(produced, receiver.awaitRequests(puts, Duration.ofSeconds(10)));
         }
 
         System.out.printf("ArrivalCheckerIT: %s%n%s", report.totals(), report.describeProblems());
@@ -161,7 +163,7 @@ class ArrivalCheckerIT {
 
             ExecutionException failed = assertThrows(ExecutionException.class, () -> upload.get(20, TimeUnit.SECONDS));
             assertTrue(failed.getCause() instanceof IOException, failed.toString());
-            AccessLog.Entry cut = awaitRequests(receiver, 1).get(0);
+            AccessLog.Entry cut = receiver.awaitRequests(1, Duration.ofSeconds(10)).get(0);
             assertFalse(cut.storedPut(), cut.toString());
             assertTrue(cut.requestBytes() >= 200_000 && cut.requestBytes() < body.length, cut.toString());
             assertFalse(Files.exists(receiver.root().resolve("cam1/000000000001.ts")));
@@ -179,15 +181,5 @@ class ArrivalCheckerIT {
         return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
-    }
-
-    private static List<AccessLog.Entry> awaitRequests(NginxReceiver receiver, int n) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<AccessLog.Entry> entries = receiver.requests();
-        while (entries.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            entries = receiver.requests();
-        }
-        return entries;
     }
 }
