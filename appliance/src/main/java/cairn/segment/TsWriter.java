@@ -22,12 +22,15 @@ import org.bytedeco.javacpp.Pointer;
  * went wrong ({@code No space left on device}). Each file starts with its own PAT and PMT, as HLS
  * requires, and repeats them nowhere else: FFmpeg's default of every 0.1 s is for broadcast
  * receivers tuning in mid-stream, and costs about 30 kbit/s, the whole budget of a still scene.
+ * The SDT (DVB service names) FFmpeg always writes is taken out: no HLS player reads it, and it is
+ * a third of what a segment's tables cost on a metered link.
  * Timestamps are the absolute ones the encoder gave, so segments play as one stream when a player
  * appends them.
  */
 public final class TsWriter {
   /** Longer than any segment: the tables go out once, at its start. */
   private static final String TABLES_ONCE_S = "86400";
+  private static final int SDT_PID = 0x11;
 
   private TsWriter() {}
 
@@ -66,7 +69,7 @@ public final class TsWriter {
       }
       check(av_write_trailer(oc), "finishing the segment");
       opened = false;
-      return closeBuffer(oc);
+      return TsPackets.withoutPid(closeBuffer(oc), SDT_PID);
     } finally {
       av_packet_free(pkt);
       if (opened) {
