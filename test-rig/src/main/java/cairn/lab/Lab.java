@@ -4,6 +4,7 @@ import cairn.lab.codecbench.CodecBenchCommand;
 import cairn.lab.encodebench.EncodeBenchCommand;
 import cairn.lab.link.LinkCommand;
 import cairn.lab.mqttbytes.MqttBytesCommand;
+import cairn.lab.rig.ChildCleanup;
 import cairn.lab.scenario.ScenarioCommand;
 import cairn.lab.scenario.ViewCommand;
 import java.io.PrintStream;
@@ -23,6 +24,7 @@ public final class Lab {
     private Lab() {}
 
     public static void main(String[] args) {
+        ChildCleanup.installOnExit();
         System.exit(run(args, System.out, System.err));
     }
 
