@@ -46,6 +46,7 @@ final class StatusPageHtml {
     section(b, "Upload", status.get("uplink"), "no uplink configured");
     section(b, "Backlog (spool)", status.get("spool"), "");
     section(b, "Link and rate", status.get("rate"), "no uplink configured");
+    dataPlan(b, status.get("budget"));
     section(b, "Board", status.get("board"), "");
     errors(b, status);
     return b.append("</body></html>").toString();
@@ -74,6 +75,27 @@ final class StatusPageHtml {
       });
     }
     b.append("</div></section>");
+  }
+
+  /** The plan's state, spent and projected bytes as GiB a person reads; "off" when no budget is set. */
+  private static void dataPlan(StringBuilder b, Object budget) {
+    if (!(budget instanceof Map<?, ?> m) || "off".equals(m.get("state"))) {
+      section(b, "Data plan", null, "no data budget set (uplink.data_budget)");
+      return;
+    }
+    b.append("<section><h2>Data plan</h2><table>");
+    row(b, "state", m.get("state"));
+    row(b, "spent", gib(m.get("spent_bytes")) + " of " + gib(m.get("budget_bytes")));
+    row(b, "projected by the renewal", gib(m.get("projected_bytes")));
+    row(b, "renews", m.get("renews"));
+    if (m.containsKey("cap_kbps")) {
+      row(b, "cap for the plan", m.get("cap_kbps") + " kbit/s");
+    }
+    b.append("</table></section>");
+  }
+
+  private static String gib(Object bytes) {
+    return bytes instanceof Number n ? String.format(Locale.ROOT, "%.2f GiB", n.doubleValue() / (1L << 30)) : "?";
   }
 
   private static void errors(StringBuilder b, Map<String, Object> status) {

@@ -32,4 +32,18 @@ class StatusPageHtmlTest {
     assertTrue(html.contains("capture-cam1 (restarting, 3 restarts)</td><td>Connection refused"), html);
     assertTrue(StatusPageHtml.render(STATUS, Map.of(), Instant.EPOCH).contains("no LEDs on this machine"));
   }
+
+  @Test
+  void showsTheDataPlanWhenOneIsSet() {
+    Map<String, Object> paced = Map.of("device", "hut-7", "budget", Map.of("state", "paced", "budget_bytes",
+        10L << 30, "spent_bytes", 8L << 30, "projected_bytes", 10L << 30, "renews", "2027-01-01T00:00:00Z",
+        "cap_kbps", 120));
+    String html = StatusPageHtml.render(paced, Map.of(), Instant.EPOCH);
+    assertTrue(html.contains("<td>spent</td><td>8.00 GiB of 10.00 GiB</td>"), html);
+    assertTrue(html.contains("<td>state</td><td>paced</td>"), html);
+    assertTrue(html.contains("120 kbit/s"), html);
+    String off = StatusPageHtml.render(Map.of("device", "hut-7", "budget", Map.of("state", "off")), Map.of(),
+        Instant.EPOCH);
+    assertTrue(off.contains("no data budget set"), off);
+  }
 }
