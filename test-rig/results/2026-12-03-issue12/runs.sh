@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The issue-12 runs, one at a time under the shared benchmark lock, from a copy of the jars
-# (JARS: a folder holding appliance/target and test-rig/target of the commit measured).
+# (JARS: a folder holding appliance/target, test-rig/target and test-rig/viewer of the commit measured).
 # usage: runs.sh JARS OUT [which...]   which: umts evdo lte outage (default: all, in that order)
 set -euo pipefail
 jars="$1"; out="$2"; shift 2
@@ -8,7 +8,6 @@ data="$(cd "$(dirname "$0")/../../../.." && pwd)/shared/data"
 [[ -d "$data" ]] || data=/work/shared/data
 clip="$data/video/sorenvind-office-1m-720.mp4"
 t="$data/traces"
-lab() { java -Dcairn.appliance.jar="$jars/appliance/target/cairn-appliance.jar" -jar "$jars/test-rig/target/cairn-lab.jar" "$@"; }
 run() {
   local name="$1"; shift
   echo "== $name: lab scenario $* ($(date -u +%H:%M:%S))"
