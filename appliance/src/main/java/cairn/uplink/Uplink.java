@@ -87,7 +87,7 @@ public final class Uplink implements Stage {
   private final InFlight inFlight = new InFlight();
   private final Set<String> playlistOwed = new LinkedHashSet<>();
   private final Set<String> playlistInFlight = new HashSet<>();
-  private final BlockingQueue<UplinkRequest> answers = new LinkedBlockingQueue<>();
+  private BlockingQueue<UplinkRequest> answers = new LinkedBlockingQueue<>();
   private int requests;
   private boolean archiveInFlight;
   private boolean snapshotInFlight;
@@ -164,35 +164,50 @@ public final class Uplink implements Stage {
       t.setDaemon(true);
       return t;
     });
+    // A queue per run: answers of requests abandoned by an earlier run go to that run's queue, not this one's.
+    answers = new LinkedBlockingQueue<>();
     try {
       while (!stopping) {
-        boolean started = startWhatFits(threads);
-        if (!started && requests == 0 && !archiveInFlight) {
-          Optional<Archives.Due> due = archives.next(false);
-          if (due.isPresent()) {
-            archiveInFlight = true;
-            submit(threads, UplinkRequest.of(Kind.ARCHIVE_PLAYLIST, due.get().uri(), "", due.get().text(), ticker.nanos()));
+        try {
+          turn(threads);
+        } catch (IOException | RuntimeException e) {
+          if (stopping) {
+            break; // a file read cut short by the stop's interrupt
           }
+          // The spool or the state files failed (a disk error); requests' own failures come back as answers.
+          failed("io", "upload failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0);
+          backoff.failed(ticker.nanos(), ticker.nanos());
         }
         checkIn.progress();
-        UplinkRequest done = answers.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-        while (done != null) {
-          ended(done);
-          done = answers.poll();
-        }
       }
     } catch (InterruptedException e) {
       // stopping
-    } catch (IOException | RuntimeException e) {
-      failed("io", "upload failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0);
     } finally {
       finish(threads);
+    }
+  }
+
+  /** Starts what may go, or an archive playlist when idle; then takes the answers that came. */
+  private void turn(ExecutorService threads) throws IOException, InterruptedException {
+    boolean started = startWhatFits(threads);
+    if (!started && requests == 0 && !archiveInFlight) {
+      Optional<Archives.Due> due = archives.next(false);
+      if (due.isPresent()) {
+        archiveInFlight = true;
+        submit(threads, UplinkRequest.of(Kind.ARCHIVE_PLAYLIST, due.get().uri(), "", due.get().text(), ticker.nanos()));
+      }
+    }
+    UplinkRequest done = answers.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    while (done != null) {
+      ended(done);
+      done = answers.poll();
     }
   }
 
   /** Waits a little for the answers still owed, so that what the server stored leaves the spool; drops the rest. */
   private void finish(ExecutorService threads) {
     long deadline = System.nanoTime() + STOP_WAIT_MILLIS * 1_000_000;
+    boolean interrupted = Thread.interrupted(); // the stop's: wait for the answers all the same, then restore it
     try {
       while (requests > 0 && System.nanoTime() < deadline) {
         UplinkRequest done = answers.poll(50, TimeUnit.MILLISECONDS);
@@ -205,7 +220,6 @@ public final class Uplink implements Stage {
     }
     threads.shutdownNow();
     // Whatever is still in flight may or may not reach the server: a HEAD first when it is sent again.
-    answers.clear();
     requests = 0;
     archiveInFlight = false;
     snapshotInFlight = false;
@@ -213,6 +227,9 @@ public final class Uplink implements Stage {
     trails.clear();
     order.abandonAll().forEach(s -> unanswered.add(key(s)));
     inFlight.clear();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -292,13 +309,14 @@ public final class Uplink implements Stage {
   private void submit(ExecutorService threads, UplinkRequest r) {
     requests++;
     boolean check = r.kind() == Kind.SEGMENT && !unanswered.add(key(r.segment()));
+    BlockingQueue<UplinkRequest> to = answers;
     threads.execute(() -> {
       try {
-        answers.add(r.ended(send(r, check), null));
+        to.add(r.ended(send(r, check), null));
       } catch (IOException e) {
-        answers.add(r.ended(null, e));
+        to.add(r.ended(null, e));
       } catch (RuntimeException e) {
-        answers.add(r.ended(null, new IOException(e.toString(), e)));
+        to.add(r.ended(null, new IOException(e.toString(), e)));
       }
     });
   }
