@@ -105,7 +105,7 @@ public final class Appliance {
     return t;
   });
   private Spool spool;
-  private Uplink uplink;
+  private volatile Uplink uplink;
   private RateLoop rate;
   private DataBudget budget;
   private long lastHeartbeatNanos;
@@ -177,7 +177,17 @@ public final class Appliance {
         keyFrames.put(r.capture().camera(), () -> requestKeyFrame(r.capture().camera()));
       }
       uplink = new Uplink(config.uplink(), config.deviceId(), bootId, spool, ticker, data.resolve("uplink"),
-          keyFrames, sample -> monitor.record(sample, ticker.nanos()), budget);
+          keyFrames, sample -> monitor.record(sample, ticker.nanos()), budget, new cairn.uplink.LinkEstimate() {
+            @Override
+            public java.util.OptionalDouble kbps(long nowNanos) {
+              return monitor.estimateKbps(nowNanos);
+            }
+
+            @Override
+            public long roundTripNanos() {
+              return monitor.roundTripNanos();
+            }
+          });
       supervisor.add("uplink", Supervision.uplink(config.uplink()), uplink);
       rate.startModemWatch(config.link().intervalS());
       supervisor.add("rate", Supervision.RATE, rate);
@@ -255,32 +265,24 @@ public final class Appliance {
       modem = Optional.of(new ModemWatch(ms.reader(InstantSource.system())));
       LOG.info("asking " + modem.get().describe() + " about the link every " + link.intervalS() + " s");
     }
-    long liveMaxAge = (long) (config.uplink().liveMaxAgeS() * 1e9);
     RateLoop loop = new RateLoop(cams, config.rate().fixedKbps(), config.rate().backfillShare(), monitor, modem,
-        now -> waiting(now, liveMaxAge), pins, bus, new RateLog(data.resolve("rate.jsonl")), ticker);
+        this::waiting, pins, bus, new RateLog(data.resolve("rate.jsonl")), ticker);
     loop.capBy(budget::capKbps);
     loop.begin();
     return loop;
   }
 
   /**
-   * What waits in the spool to be sent: this run's segments young enough to go live, and the
-   * backlog; what the data budget holds back is not waiting (no outage, no share kept for it).
+   * What waits in the spool to be sent, as the uplink's send order counts it: this run's segments young enough to go
+   * live, and the backlog; what the data budget holds back is not waiting (no outage, no share kept for it).
    */
-  private RateLoop.Queue waiting(long now, long liveMaxAgeNanos) {
-    if (!budget.segmentsAllowed()) {
+  private RateLoop.Queue waiting(long now) {
+    Uplink u = uplink;
+    if (u == null || !budget.segmentsAllowed()) {
       return new RateLoop.Queue(0, 0);
     }
-    long live = 0;
-    long backlog = 0;
-    for (SegmentInfo s : spool.pending()) {
-      if (s.bootId().equals(bootId) && now - s.endMonoNanos() <= liveMaxAgeNanos) {
-        live += s.bytes();
-      } else {
-        backlog += s.bytes();
-      }
-    }
-    return new RateLoop.Queue(live, budget.backlogAllowed() ? backlog : 0);
+    cairn.spool.SendOrder.Waiting w = u.order().waiting(now);
+    return new RateLoop.Queue(w.liveBytes(), budget.backlogAllowed() ? w.backlogBytes() : 0);
   }
 
   private void startMqtt(Path data) throws IOException {

@@ -84,13 +84,20 @@ final class BoxStateProbe {
   }
 
   private OptionalDouble oldestWaitingAgeS(long now) {
-    double oldest = -1;
-    for (SegmentInfo s : spool.pending()) {
-      // Monotonic times compare only within one boot; footage from before a reboot goes by the wall clock.
-      double age = s.bootId().equals(bootId) ? (now - s.endMonoNanos()) / 1e9
-          : (System.currentTimeMillis() - s.endWallMillis()) / 1000.0;
-      oldest = Math.max(oldest, age);
-    }
+    // Each camera's first waiting segment is its oldest: the rest of a long backlog need not be read.
+    double oldest = spool.read(cams -> {
+      double o = -1;
+      for (var m : cams.values()) {
+        if (!m.isEmpty()) {
+          SegmentInfo s = m.firstEntry().getValue();
+          // Monotonic times compare only within one boot; footage from before a reboot goes by the wall clock.
+          double age = s.bootId().equals(bootId) ? (now - s.endMonoNanos()) / 1e9
+              : (System.currentTimeMillis() - s.endWallMillis()) / 1000.0;
+          o = Math.max(o, age);
+        }
+      }
+      return o;
+    });
     return oldest > LIVE_S ? OptionalDouble.of(oldest) : OptionalDouble.empty();
   }
 

@@ -6,20 +6,25 @@ import java.util.Arrays;
 import java.util.OptionalDouble;
 
 /**
- * What the uplink has been delivering, from its own requests: a capacity estimate, recent goodput
- * and when the last byte was confirmed delivered.
+ * What the uplink has been delivering, from its own requests: a capacity estimate, recent goodput,
+ * the round trip, and when the last byte was confirmed delivered.
  *
- * <p>Each request carries one segment in one burst, so its goodput (bytes over the time from
- * sending to the answer) is what the link gave during that request, even when Cairn sends less
- * than the link could carry. The estimate is a percentile of those over a recent window, not
- * the mean: a 3G link swings by a factor of five within seconds, and the rate must still fit
- * most of the time. It is the 60th: a request's goodput runs below what the link gave meanwhile
- * (it pays for its own start and answer), and the median left LTE's better seconds unused.
+ * <p>Several requests overlap (the uplink keeps the link busy across round trips), so one request's
+ * goodput no longer measures the link: two that share it each see half. Instead each request
+ * gives a delivery-rate sample, as BBR takes them: the bytes the link delivered over the request's
+ * time, its own and the overlapping share of every other request answered (each request's bytes
+ * spread over its own time from sending to the answer), divided by that time. Samples are worked
+ * out again whenever the estimate is asked for, so an early one counts the requests answered after
+ * it. The estimate is a percentile of those over a recent window, not the mean: a 3G link swings
+ * by a factor of five within seconds, and the rate must still fit most of the time. It is the
+ * 60th (the median left LTE's better seconds unused).
  *
  * <p>Requests under {@link #MIN_SAMPLE_BYTES} are left out of the estimate. The smallest, the
- * playlists, measure the round trip instead: the fastest of them (in a dip even they wait for
- * the link), never more than half of a request's time, is taken off each large request's, so
- * that a long round trip does not pass for a slow link.
+ * playlists, measure the round trip instead: its minimum over the window is the base (in a dip
+ * even they wait for the link); a request that began on an idle link spent one base round trip
+ * (never more than {@link #MAX_IDLE_SHARE} of its time) carrying nothing, and that is taken off its time, so that a
+ * long round trip does not pass for a slow link. How far recent small requests take longer than
+ * the base is the queue in front of the link ({@link #queueDelayNanos}).
  *
  * <p>Threading: {@link #record} from the uplink's thread, the rest from the rate loop's;
  * synchronized.
@@ -41,7 +46,25 @@ public final class LinkMonitor {
   /** The percentile of request goodput taken as the capacity the rate must fit in. */
   static final double PERCENTILE = 0.6;
 
-  private record Sample(long endNanos, long bytes, double kbps, boolean ok) {}
+  /**
+   * At most this share of a request's time is taken for its idle round trip: a round trip measured a little long
+   * must not turn a short request into a fast link.
+   */
+  static final double MAX_IDLE_SHARE = 0.8;
+  /** Recent small requests: how much longer than the base they take is the queue signal. */
+  static final long QUEUE_SIGNAL_NANOS = 2_000_000_000L;
+
+  private record Sample(long startNanos, long endNanos, long bytes, boolean ok) {
+    long nanos() {
+      return endNanos - startNanos;
+    }
+
+    /** This request's bytes that fall in {@code [from, to]}, spread evenly over its own time. */
+    double bytesWithin(long from, long to) {
+      long overlap = Math.min(endNanos, to) - Math.max(startNanos, from);
+      return overlap <= 0 || nanos() <= 0 ? 0 : bytes * (double) overlap / nanos();
+    }
+  }
 
   private final ArrayDeque<Sample> samples = new ArrayDeque<>();
   /** End time and duration of recent requests too small to fill the link. */
@@ -60,11 +83,41 @@ public final class LinkMonitor {
     if (s.ok() && s.bytes() <= ROUND_TRIP_BYTES && s.nanos() > 0) {
       roundTrips.addLast(new long[] {endNanos, s.nanos()});
     }
-    // In a dip even small requests wait for the link, so their time is a round trip only at its
-    // fastest; and at most half of a request's time is taken for one.
-    long transfer = s.nanos() - Math.min(roundTripNanos(), s.nanos() / 2);
-    double kbps = s.bytes() * 8e6 / Math.max(1, transfer);
-    samples.addLast(new Sample(endNanos, s.bytes(), s.nanos() <= 0 ? 0 : kbps, s.ok()));
+    samples.addLast(new Sample(endNanos - Math.max(0, s.nanos()), endNanos, s.bytes(), s.ok()));
+  }
+
+  /**
+   * The delivery rate over {@code r}'s time, kbit/s: the bytes of every answered request that fall in it, over its
+   * time less the part of its first round trip in which the link had nothing else of ours to carry.
+   */
+  private double deliveryKbps(Sample r) {
+    if (r.nanos() <= 0) {
+      return 0;
+    }
+    long rtt = roundTripNanos();
+    double bytes = 0;
+    long busy = 0;
+    for (Sample o : samples) {
+      if (o.ok()) {
+        bytes += o == r ? r.bytes() : o.bytesWithin(r.startNanos(), r.endNanos());
+      }
+      if (o != r && o.bytes() >= MIN_SAMPLE_BYTES && o.startNanos() < r.startNanos() && o.endNanos() > r.startNanos()) {
+        busy = Math.max(busy, Math.min(o.endNanos(), r.startNanos() + rtt) - r.startNanos());
+      }
+    }
+    long idle = Math.min(rtt - busy, (long) (r.nanos() * MAX_IDLE_SHARE));
+    return bytes * 8e6 / Math.max(1, r.nanos() - Math.max(0, idle));
+  }
+
+  /**
+   * How much longer than the base round trip the recent small requests take (the fastest of them, over the last
+   * {@link #QUEUE_SIGNAL_NANOS}): the time a request waits in front of the link. 0 without such requests.
+   */
+  public synchronized long queueDelayNanos(long nowNanos) {
+    long base = roundTripNanos();
+    long recent = roundTrips.stream().filter(r -> nowNanos - r[0] <= QUEUE_SIGNAL_NANOS).mapToLong(r -> r[1]).min()
+        .orElse(base);
+    return Math.max(0, recent - base);
   }
 
   /**
@@ -74,13 +127,13 @@ public final class LinkMonitor {
   public synchronized OptionalDouble estimateKbps(long nowNanos) {
     trim(nowNanos);
     double[] rates = samples.stream().filter(s -> s.ok() && s.bytes() >= MIN_SAMPLE_BYTES)
-        .mapToDouble(Sample::kbps).sorted().toArray();
+        .mapToDouble(this::deliveryKbps).sorted().toArray();
     if (rates.length >= MIN_SAMPLES) {
       lastEstimate = percentile(rates, PERCENTILE);
       // After a stall the window still holds its slow requests: when the last few seconds all
       // deliver more, believe them (their low end) rather than wait for the window to turn over.
       double[] recent = samples.stream().filter(s -> s.ok() && s.bytes() >= MIN_SAMPLE_BYTES
-          && nowNanos - s.endNanos() <= RECENT_NANOS).mapToDouble(Sample::kbps).sorted().toArray();
+          && nowNanos - s.endNanos() <= RECENT_NANOS).mapToDouble(this::deliveryKbps).sorted().toArray();
       if (recent.length >= RECENT_SAMPLES) {
         lastEstimate = Math.max(lastEstimate, percentile(recent, RECENT_PERCENTILE));
       }
@@ -130,6 +183,6 @@ public final class LinkMonitor {
 
   @Override
   public synchronized String toString() {
-    return "LinkMonitor" + Arrays.toString(samples.stream().mapToDouble(Sample::kbps).toArray());
+    return "LinkMonitor" + Arrays.toString(samples.stream().mapToDouble(this::deliveryKbps).toArray());
   }
 }

@@ -154,6 +154,10 @@ public final class RateLoop implements Stage, AutoCloseable {
           + " s while segments wait" : "uplink back: a delivery was confirmed");
     }
     OptionalDouble estimate = withinBudget(monitor.estimateKbps(now));
+    // Live bytes in flight are still in the spool, so this counts the queue in front of the link too. The round
+    // trip's rise over its base is reported, not acted on: in lab rate-sim it cost utilization (0.78 against 0.82 at
+    // 150 ms on UMTS) and bought no latency, since the uplink keeps about two round trips in flight on purpose.
+    long queueDelay = monitor.queueDelayNanos(now);
     double queueS = RateController.queueSeconds(q.liveBytes(), estimate);
     Optional<String> hint = modem.flatMap(ModemWatch::takeHint);
     if (controller.isPresent()) {
@@ -171,6 +175,8 @@ public final class RateLoop implements Stage, AutoCloseable {
     estimate.ifPresent(e -> s.put("estimate_kbps", Math.round(e)));
     s.put("delivered_kbps", Math.round(monitor.deliveredKbps(now, 10_000_000_000L)));
     s.put("queue_ms", Math.round(queueS * 1000));
+    s.put("rtt_ms", monitor.roundTripNanos() / 1_000_000);
+    s.put("queue_delay_ms", queueDelay / 1_000_000);
     s.put("backlog_bytes", q.backlogBytes());
     s.put("outage", out);
     s.put("failures", monitor.failures());

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  *
  * <p>Threading: each camera commits from its own thread; index and eviction are under one lock.
  */
-public final class Spool {
+public final class Spool implements SegmentIndex {
   private static final Logger LOG = Logger.getLogger(Spool.class.getName());
 
   public record Stats(long bytes, int segments, long oldestStartWallMillis) {}
@@ -260,6 +260,30 @@ public final class Spool {
       }
     }
     return corrected;
+  }
+
+  @Override
+  public synchronized <T> T read(java.util.function.Function<Map<String, java.util.NavigableMap<Long, SegmentInfo>>, T> reader) {
+    Map<String, java.util.NavigableMap<Long, SegmentInfo>> views = new LinkedHashMap<>();
+    cameras.forEach((name, cs) -> views.put(name, java.util.Collections.unmodifiableNavigableMap(cs.index)));
+    return reader.apply(views);
+  }
+
+  @Override
+  public synchronized long pendingBytes() {
+    return totalBytes;
+  }
+
+  /** Whether any segment of {@code camera} recorded in {@code [fromWallMillis, toWallMillis)} still waits. */
+  public synchronized boolean waitsBetween(String camera, long fromWallMillis, long toWallMillis) {
+    CameraSpool cs = cameras.get(camera);
+    return cs != null && cs.index.values().stream()
+        .anyMatch(s -> s.startWallMillis() >= fromWallMillis && s.startWallMillis() < toWallMillis);
+  }
+
+  /** Whether nothing waits. */
+  public synchronized boolean isEmpty() {
+    return cameras.values().stream().allMatch(cs -> cs.index.isEmpty());
   }
 
   /** Every segment not yet confirmed by the server, camera by camera, each in sequence order. */

@@ -22,10 +22,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * PUTs bytes over one kept-alive HTTP/1.1 connection (3G round trips are expensive), with basic or
+ * PUTs bytes over kept-alive HTTP/1.1 connections (3G round trips are expensive), with basic or
  * bearer auth and, for https, an optional CA of the owner's own. The body goes with an exact
  * Content-Length, so a 2xx answer means the server received all of it. Credentials appear only
- * in the Authorization header, never in a message. One thread at a time.
+ * in the Authorization header, never in a message. Any thread: requests made at the same time go
+ * on connections of their own (the JDK client keeps them alive and reuses them); the wire-bytes
+ * consumer must take calls from several threads.
  */
 public final class HttpPut {
   /** Allowance on top of the base timeout: a request may take 1 s per this many bytes. */
@@ -61,15 +63,30 @@ public final class HttpPut {
     }
   }
 
+  /**
+   * Header that marks a segment sent live, for the server's logs (the lab tells live from backlog by it): a server
+   * ignores headers it does not know.
+   */
+  public static final String LIVE_HEADER = "X-Cairn-Live";
+
   public PutResult put(URI uri, byte[] body, String contentType) throws IOException {
+    return put(uri, body, contentType, false);
+  }
+
+  /** @param live whether {@code body} is a segment sent live ({@link #LIVE_HEADER}) */
+  public PutResult put(URI uri, byte[] body, String contentType, boolean live) throws IOException {
     HttpRequest.Builder r = HttpRequest.newBuilder(uri)
         .timeout(timeout.plusSeconds(body.length / BYTES_PER_SECOND_ALLOWED))
         .header("Content-Type", contentType)
         .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
     authorization.ifPresent(a -> r.header("Authorization", a));
+    if (live) {
+      r.header(LIVE_HEADER, "1");
+    }
     long start = System.nanoTime();
     // Counted before sending: a request cut off midway has still cost (some of) its bytes.
-    wireBytes.accept(HttpWire.requestBytes("PUT", uri, contentType, authorization, body.length));
+    wireBytes.accept(HttpWire.requestBytes("PUT", uri, contentType, authorization, body.length)
+        + (live ? LIVE_HEADER.length() + 5 : 0));
     try {
       HttpResponse<InputStream> response = client.send(r.build(), HttpResponse.BodyHandlers.ofInputStream());
       long nanos = System.nanoTime() - start;

@@ -3,52 +3,66 @@ package cairn.uplink;
 import cairn.config.CairnConfig.UplinkConfig;
 import cairn.encode.KeyFrameRequester;
 import cairn.segment.SegmentInfo;
+import cairn.spool.SendOrder;
 import cairn.spool.Spool;
 import cairn.supervise.CheckIn;
 import cairn.supervise.Stage;
 import cairn.time.Ticker;
+import cairn.uplink.UplinkRequest.Kind;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * Moves segments from the spool to the owner's web server: live segments first, the backlog with
- * whatever capacity is left. The spool stays the single source of truth: a segment leaves it only
- * after the server answered 2xx to a PUT carrying exactly its bytes.
+ * Moves segments from the spool to the owner's web server, several requests at a time, in the order {@link SendOrder}
+ * gives (live first, clips asked for, then the backlog). The spool stays the single source of truth: a segment leaves
+ * it only after the server answered 2xx to a PUT carrying exactly its bytes.
  *
  * <pre>
- *   pick ── (budget spent: nothing but snapshots; budget paced: no backlog)
- *    │     live: the next segment after the last one sent live, if it is fresh (uplink.live_max_age) and
- *    │           decodes after it (it follows it, or starts with a key frame; if not, ask the
- *    │           camera for a key frame and send this one as backlog)
- *    │     clips asked for (sendFirst), oldest first
- *    │     backlog: the oldest (or newest) of the rest
- *    ▼
- *   read + check sha256 ── damaged → moved aside, error event, never sent
- *    ▼
- *   PUT ── 2xx → spool.delivered, live playlist (if live), archive index; back-off reset
- *       └─ else / no answer → keep it, log once per kind of failure, wait (1 s doubling to retry_max);
- *          after no answer, a HEAD first: if the server holds it whole, it is not sent again
+ *   dispatcher (the stage's thread)                         requests (one thread each, own kept-alive connection)
+ *   ──────────────────────────────                          ─────────────────────────────────────────────────────
+ *   snapshot waiting ──────────────────────────────────────▶ PUT snapshot.jpg
+ *   live playlist owed (one in flight per camera) ─────────▶ PUT live.m3u8 (the newest text)
+ *   while {@link InFlight} allows (bytes beyond the largest request within the estimate's round trips):
+ *     SendOrder.next ── read + check sha256 (damaged: moved aside, never sent)
+ *       live:    always, if no other live segment is in flight
+ *       backlog: only with a request slot left for live
+ *       after no answer: a HEAD first; if the server holds it whole, it is not sent again ──▶ PUT NNNNNNNNNNNN.ts
+ *   answers ◀──────────────────────────────────────────────────────────────────────────────────────────────────┘
+ *     2xx: spool.delivered, archive index; live: playlist in sequence order ({@link LiveTrail}), playlist owed
+ *     else / no answer: keep it (it goes with the backlog), log once per kind of failure, start nothing new for a
+ *                       back-off (1 s doubling to retry_max; answers of requests already in flight do not double it)
+ *   idle: archive playlists as {@link ArchiveSchedule} says
  * </pre>
  *
- * Threading: a {@link Stage} on its own supervised thread; the listener is called on it. A failed
- * request is its own business (retried with back-off, the segment keeps its place); what ends the
- * thread (an {@code Error}, a bug) is the supervisor's. Check-ins: each request that finishes, each
- * idle look at the spool.
+ * Threading: the dispatcher is a {@link Stage} on its own supervised thread and owns all state here; requests run on
+ * threads of their own and hand their outcome back through a queue. The listener is called on the dispatcher.
+ * Check-ins: every turn of the dispatcher (at least every {@value #IDLE_POLL_MILLIS} ms); a request is bounded by its
+ * timeout. What ends the thread (an {@code Error}, a bug) is the supervisor's.
  */
 public final class Uplink implements Stage {
   private static final Logger LOG = Logger.getLogger(Uplink.class.getName());
   private static final long KEY_REQUEST_PAUSE_NANOS = 5_000_000_000L;
   private static final long IDLE_POLL_MILLIS = 200;
+  /** At stop, answers of requests in flight are awaited this long, so a stored segment is not sent again. */
+  private static final long STOP_WAIT_MILLIS = 3_000;
+  private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
 
   private final UplinkConfig config;
   private final Spool spool;
@@ -60,19 +74,25 @@ public final class Uplink implements Stage {
   private final Map<String, KeyFrameRequester> keyFrames;
   private final Consumer<UploadSample> listener;
   private final SendBudget budget;
-  private final long liveMaxAgeNanos;
+  private final LinkEstimate link;
+  private final SendOrder order;
   private final Map<String, LivePlaylist> live = new HashMap<>();
+  private final Map<String, LiveTrail> trails = new HashMap<>();
   /** Snapshots asked for over MQTT, newest per camera, sent before anything else. */
-  private final Map<String, byte[]> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, byte[]> snapshots = new ConcurrentHashMap<>();
   /** Segments whose last PUT got no answer: the server may hold them already. */
-  private final Set<String> unanswered = new java.util.HashSet<>();
-  /** Time ranges asked for ahead of the backlog ({@link #sendFirst}); written by any thread. */
-  private final java.util.concurrent.CopyOnWriteArrayList<ClipRange> clips = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final Map<String, Long> lastKeyRequest = new HashMap<>();
-  private final ArchiveSchedule archiveSchedule = new ArchiveSchedule();
-  private final Set<String> archiveDirty = new LinkedHashSet<>();
+  private final Set<String> unanswered = new HashSet<>();
+  private final Map<String, Long> lastKeyRequest = new ConcurrentHashMap<>();
+  private final Archives archives;
+  private final InFlight inFlight = new InFlight();
+  private final Set<String> playlistOwed = new LinkedHashSet<>();
+  private final Set<String> playlistInFlight = new HashSet<>();
+  private BlockingQueue<UplinkRequest> answers = new LinkedBlockingQueue<>();
+  private int requests;
+  private boolean archiveInFlight;
+  private boolean snapshotInFlight;
   private volatile boolean stopping;
-  private long backoffMillis;
+  private final Backoff backoff;
   private volatile String failureKind = "";
   private long segmentsSent;
   private long bytesSent;
@@ -85,11 +105,21 @@ public final class Uplink implements Stage {
     this(config, device, bootId, spool, ticker, stateDir, keyFrames, listener, SendBudget.UNLIMITED);
   }
 
-  /** @param budget told every byte sent; says whether segments, and the backlog, may go */
   public Uplink(UplinkConfig config, String device, String bootId, Spool spool, Ticker ticker,
       Path stateDir, Map<String, KeyFrameRequester> keyFrames, Consumer<UploadSample> listener, SendBudget budget)
       throws IOException {
+    this(config, device, bootId, spool, ticker, stateDir, keyFrames, listener, budget, LinkEstimate.NONE);
+  }
+
+  /**
+   * @param budget told every byte sent; says whether segments, and the backlog, may go
+   * @param link what the link delivers, to bound the bytes in flight
+   */
+  public Uplink(UplinkConfig config, String device, String bootId, Spool spool, Ticker ticker,
+      Path stateDir, Map<String, KeyFrameRequester> keyFrames, Consumer<UploadSample> listener, SendBudget budget,
+      LinkEstimate link) throws IOException {
     this.budget = budget;
+    this.link = link;
     this.config = config;
     this.spool = spool;
     this.ticker = ticker;
@@ -99,10 +129,18 @@ public final class Uplink implements Stage {
     this.stateDir = stateDir;
     this.keyFrames = Map.copyOf(keyFrames);
     this.listener = listener;
-    this.liveMaxAgeNanos = (long) (config.liveMaxAgeS() * 1e9);
+    this.archives = new Archives(stateDir, layout, spool);
+    this.backoff = new Backoff((long) (config.retryMaxS() * 1000));
+    this.order = new SendOrder(spool, bootId, (long) (config.liveMaxAgeS() * 1e9), config.newestFirst(),
+        this::lastLiveOfThisBoot, this::requestKeyFrame);
   }
 
-  /** Stops after the request in flight; then call {@link #flushPlaylists()}. */
+  /** The order segments go in; the rate loop reads what waits from it. */
+  public SendOrder order() {
+    return order;
+  }
+
+  /** Stops after the answers of the requests in flight (a few seconds at most); then call {@link #flushPlaylists()}. */
   @Override
   public void stop(Thread attempt) {
     stopping = true;
@@ -121,23 +159,76 @@ public final class Uplink implements Stage {
 
   @Override
   public void run(CheckIn checkIn) {
-    while (!stopping) {
-      try {
-        boolean sent = sendOne();
-        checkIn.progress();
-        if (!sent) {
-          refreshArchives(false);
-          Thread.sleep(IDLE_POLL_MILLIS);
+    ExecutorService threads = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "uplink-request");
+      t.setDaemon(true);
+      return t;
+    });
+    // A queue per run: answers of requests abandoned by an earlier run go to that run's queue, not this one's.
+    answers = new LinkedBlockingQueue<>();
+    try {
+      while (!stopping) {
+        try {
+          turn(threads);
+        } catch (IOException | RuntimeException e) {
+          if (stopping) {
+            break; // a file read cut short by the stop's interrupt
+          }
+          // The spool or the state files failed (a disk error); requests' own failures come back as answers.
+          failed("io", "upload failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0);
+          backoff.failed(ticker.nanos(), ticker.nanos());
         }
-      } catch (InterruptedException | java.io.InterruptedIOException e) {
-        return;
-      } catch (IOException | RuntimeException e) {
-        failed("io", "upload failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0);
         checkIn.progress();
-        if (!pause()) {
-          return;
+      }
+    } catch (InterruptedException e) {
+      // stopping
+    } finally {
+      finish(threads);
+    }
+  }
+
+  /** Starts what may go, or an archive playlist when idle; then takes the answers that came. */
+  private void turn(ExecutorService threads) throws IOException, InterruptedException {
+    boolean started = startWhatFits(threads);
+    if (!started && requests == 0 && !archiveInFlight) {
+      Optional<Archives.Due> due = archives.next(false);
+      if (due.isPresent()) {
+        archiveInFlight = true;
+        submit(threads, UplinkRequest.of(Kind.ARCHIVE_PLAYLIST, due.get().uri(), "", due.get().text(), ticker.nanos()));
+      }
+    }
+    UplinkRequest done = answers.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    while (done != null) {
+      ended(done);
+      done = answers.poll();
+    }
+  }
+
+  /** Waits a little for the answers still owed, so that what the server stored leaves the spool; drops the rest. */
+  private void finish(ExecutorService threads) {
+    long deadline = System.nanoTime() + STOP_WAIT_MILLIS * 1_000_000;
+    boolean interrupted = Thread.interrupted(); // the stop's: wait for the answers all the same, then restore it
+    try {
+      while (requests > 0 && System.nanoTime() < deadline) {
+        UplinkRequest done = answers.poll(50, TimeUnit.MILLISECONDS);
+        if (done != null) {
+          ended(done);
         }
       }
+    } catch (InterruptedException | IOException | RuntimeException e) {
+      LOG.fine(() -> "answers not awaited at stop: " + e);
+    }
+    threads.shutdownNow();
+    // Whatever is still in flight may or may not reach the server: a HEAD first when it is sent again.
+    requests = 0;
+    archiveInFlight = false;
+    snapshotInFlight = false;
+    playlistInFlight.clear();
+    trails.clear();
+    order.abandonAll().forEach(s -> unanswered.add(key(s)));
+    inFlight.clear();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -152,83 +243,6 @@ public final class Uplink implements Stage {
     return layout.snapshot(camera);
   }
 
-  private boolean sendSnapshots() throws IOException {
-    boolean sent = false;
-    for (String camera : List.copyOf(snapshots.keySet())) {
-      byte[] jpeg = snapshots.get(camera);
-      PutResult r = http.put(layout.snapshot(camera), jpeg, "image/jpeg");
-      if (!r.ok()) {
-        failed("http" + r.status(), describe(r.status(), layout.snapshot(camera)), r.status());
-        return sent;
-      }
-      snapshots.remove(camera, jpeg);
-      sent = true;
-    }
-    return sent;
-  }
-
-  /** Sends a waiting snapshot or the most urgent segment; false if there was nothing. */
-  private boolean sendOne() throws IOException {
-    if (!snapshots.isEmpty() && sendSnapshots()) {
-      return true;
-    }
-    List<SegmentInfo> pending = spool.pending();
-    if (pending.isEmpty() || !budget.segmentsAllowed()) {
-      return false; // a spent budget keeps segments in the spool until the renewal (or a raise)
-    }
-    Choice choice = choose(pending);
-    if (choice == null) {
-      return false;
-    }
-    Optional<byte[]> bytes = spool.readVerified(choice.segment());
-    if (bytes.isEmpty()) {
-      return true; // evicted meanwhile, or damaged (the spool moved it aside and said so)
-    }
-    SegmentInfo s = choice.segment();
-    String key = s.camera() + "/" + s.sequence();
-    PutResult r;
-    if (unanswered.contains(key) && http.sizeOf(layout.segment(s)) == s.bytes()) {
-      // The answer was lost, not the upload (an outage cut the reply): no need to send it again.
-      r = new PutResult(200, 0, 0);
-    } else {
-      unanswered.add(key);
-      r = http.put(layout.segment(s), bytes.get(), "video/mp2t");
-    }
-    unanswered.remove(key);
-    listener.accept(new UploadSample(s.camera(), r.bytes(), r.nanos(), choice.live(), r.status()));
-    if (!r.ok()) {
-      failed("http" + r.status(), describe(r.status(), layout.segment(s)), r.status());
-      if (!pause()) {
-        throw new java.io.InterruptedIOException();
-      }
-      return true;
-    }
-    spool.delivered(s);
-    recovered();
-    PlaylistEntry entry = PlaylistEntry.of(s);
-    archive(s.camera(), RemoteLayout.day(s.startWallMillis())).append(entry);
-    archiveDirty.add(s.camera() + "/" + RemoteLayout.day(s.startWallMillis()));
-    archiveSchedule.added(s.camera() + "/" + RemoteLayout.day(s.startWallMillis()));
-    segmentsSent++;
-    bytesSent += r.bytes();
-    if (choice.live()) {
-      liveSent++;
-      LivePlaylist playlist = live(s.camera());
-      playlist.add(entry);
-      putPlaylist(layout.livePlaylist(s.camera()), playlist.render());
-    }
-    publishStats("");
-    return true;
-  }
-
-  record Choice(SegmentInfo segment, boolean live) {}
-
-  private record ClipRange(String camera, long fromWallMillis, long toWallMillis) {
-    boolean covers(SegmentInfo s) {
-      return s.camera().equals(camera) && s.endWallMillis() > fromWallMillis && s.startWallMillis() < toWallMillis;
-    }
-  }
-
   /**
    * Sends the camera's waiting segments that overlap {@code [from, to)} right after live ones, ahead
    * of the rest of the backlog (an operator pulling a clip). Any thread.
@@ -237,88 +251,189 @@ public final class Uplink implements Stage {
    *     or nothing was recorded then
    */
   public int sendFirst(String camera, long fromWallMillis, long toWallMillis) {
-    ClipRange range = new ClipRange(camera, fromWallMillis, toWallMillis);
-    int waiting = (int) spool.pending().stream().filter(range::covers).count();
-    if (waiting > 0) {
-      clips.add(range);
-    }
-    return waiting;
+    return order.sendFirst(camera, fromWallMillis, toWallMillis);
   }
 
-  /**
-   * Live first (see the class diagram), then clips asked for, else the backlog in the configured
-   * order; null when only backlog waits and the budget holds it back.
-   */
-  Choice choose(List<SegmentInfo> pending) throws IOException {
-    long now = ticker.nanos();
-    Map<String, SegmentInfo> liveCandidate = new HashMap<>();
-    for (SegmentInfo s : pending) {
-      if (!s.bootId().equals(bootId) || now - s.endMonoNanos() > liveMaxAgeNanos
-          || liveCandidate.containsKey(s.camera())) {
+  /** Starts every request that may go now; true if a segment started. */
+  private boolean startWhatFits(ExecutorService threads) throws IOException {
+    if (backoff.holds(ticker.nanos())) {
+      return false; // a back-off holds everything
+    }
+    if (!snapshots.isEmpty() && !snapshotInFlight) {
+      String camera = snapshots.keySet().iterator().next();
+      snapshotInFlight = true;
+      submit(threads, UplinkRequest.of(Kind.SNAPSHOT, layout.snapshot(camera), camera, snapshots.get(camera),
+          ticker.nanos()));
+    }
+    for (String camera : List.copyOf(playlistOwed)) {
+      if (!playlistInFlight.contains(camera)) {
+        playlistOwed.remove(camera);
+        playlistInFlight.add(camera);
+        byte[] text = live(camera).render().getBytes(StandardCharsets.UTF_8);
+        submit(threads, UplinkRequest.of(Kind.LIVE_PLAYLIST, layout.livePlaylist(camera), camera, text, ticker.nanos()));
+      }
+    }
+    if (!budget.segmentsAllowed()) {
+      return false; // a spent budget keeps segments in the spool until the renewal (or a raise)
+    }
+    boolean started = false;
+    while (true) {
+      long now = ticker.nanos();
+      InFlight.Room room = inFlight.room(link.kbps(now), link.roundTripNanos());
+      if (room == InFlight.Room.NONE) {
+        break;
+      }
+      Optional<SendOrder.Pick> pick = room == InFlight.Room.ANY ? order.next(now, budget.backlogAllowed())
+          : order.nextLive(now);
+      if (pick.isEmpty()) {
+        break;
+      }
+      SegmentInfo s = pick.get().segment();
+      Optional<byte[]> bytes = spool.readVerified(s);
+      if (bytes.isEmpty()) {
+        order.done(s); // evicted meanwhile, or damaged (the spool moved it aside and said so)
         continue;
       }
-      PlaylistEntry last = live(s.camera()).last();
-      boolean continues = last != null && last.bootId().equals(bootId) && last.sequence() + 1 == s.sequence();
-      boolean after = last == null || !last.bootId().equals(bootId) || s.sequence() > last.sequence();
-      if (after && (continues || s.startsWithKey())) {
-        liveCandidate.put(s.camera(), s);
-      } else if (after) {
-        requestKeyFrame(s.camera(), now);
+      boolean isLive = pick.get().live();
+      if (isLive) {
+        trails.computeIfAbsent(s.camera(), c -> new LiveTrail()).sent(s.sequence());
       }
+      long id = inFlight.start(s.bytes(), isLive);
+      submit(threads, new UplinkRequest(Kind.SEGMENT, layout.segment(s), s.camera(), s, isLive, id, now, bytes.get(), null,
+          null));
+      started = true;
     }
-    if (!liveCandidate.isEmpty()) {
-      SegmentInfo oldest = liveCandidate.values().stream()
-          .min(java.util.Comparator.comparingLong(SegmentInfo::endMonoNanos)).orElseThrow();
-      return new Choice(oldest, true);
-    }
-    java.util.Comparator<SegmentInfo> age = java.util.Comparator.comparingLong(SegmentInfo::startWallMillis)
-        .thenComparingLong(SegmentInfo::sequence);
-    for (ClipRange clip : clips) {
-      Optional<SegmentInfo> next = pending.stream().filter(clip::covers).min(age);
-      if (next.isPresent()) {
-        return new Choice(next.get(), false);
-      }
-      clips.remove(clip);
-    }
-    if (!budget.backlogAllowed()) {
-      return null;
-    }
-    SegmentInfo pick = config.newestFirst() ? pending.stream().max(age).orElseThrow()
-        : pending.stream().min(age).orElseThrow();
-    return new Choice(pick, false);
+    return started;
   }
 
-  private void requestKeyFrame(String camera, long now) {
+  private void submit(ExecutorService threads, UplinkRequest r) {
+    requests++;
+    boolean check = r.kind() == Kind.SEGMENT && !unanswered.add(key(r.segment()));
+    BlockingQueue<UplinkRequest> to = answers;
+    threads.execute(() -> {
+      try {
+        to.add(r.ended(send(r, check), null));
+      } catch (IOException e) {
+        to.add(r.ended(null, e));
+      } catch (RuntimeException e) {
+        to.add(r.ended(null, new IOException(e.toString(), e)));
+      }
+    });
+  }
+
+  /** On a request's own thread. */
+  private PutResult send(UplinkRequest r, boolean headFirst) throws IOException {
+    return switch (r.kind()) {
+      case SEGMENT -> {
+        if (headFirst && http.sizeOf(r.target()) == r.segment().bytes()) {
+          // The answer was lost, not the upload (an outage cut the reply): no need to send it again.
+          yield new PutResult(200, 0, 0);
+        }
+        yield http.put(r.target(), r.body(), "video/mp2t", r.live());
+      }
+      case LIVE_PLAYLIST, ARCHIVE_PLAYLIST -> http.put(r.target(), r.body(), PLAYLIST_TYPE);
+      case SNAPSHOT -> http.put(r.target(), r.body(), "image/jpeg");
+    };
+  }
+
+  /** An answer (or its absence), on the dispatcher. */
+  private void ended(UplinkRequest r) throws IOException {
+    requests--;
+    PutResult res = r.result();
+    int status = res == null ? 0 : res.status();
+    switch (r.kind()) {
+      case SEGMENT -> segmentEnded(r, res);
+      case LIVE_PLAYLIST -> {
+        playlistInFlight.remove(r.camera());
+        if (res == null || !res.ok()) {
+          playlistOwed.add(r.camera()); // after the back-off, the newest text
+        }
+        // A playlist is too small to fill the link: its time is the round trip the link monitor needs.
+        listener.accept(new UploadSample("", res == null ? 0 : res.bytes(), res == null ? 0 : res.nanos(), false,
+            status));
+      }
+      case ARCHIVE_PLAYLIST -> {
+        archiveInFlight = false;
+        listener.accept(new UploadSample("", res == null ? 0 : res.bytes(), res == null ? 0 : res.nanos(), false,
+            status));
+      }
+      case SNAPSHOT -> {
+        snapshotInFlight = false;
+        if (res != null && res.ok()) {
+          snapshots.remove(r.camera(), r.body());
+        }
+      }
+    }
+    if (res == null) {
+      IOException e = r.error();
+      failed("io", "upload failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0);
+      backoff.failed(r.startNanos(), ticker.nanos());
+    } else if (!res.ok()) {
+      failed("http" + status, describe(status, r.target()), status);
+      backoff.failed(r.startNanos(), ticker.nanos());
+    }
+  }
+
+  private void segmentEnded(UplinkRequest r, PutResult res) throws IOException {
+    SegmentInfo s = r.segment();
+    order.done(s);
+    inFlight.end(r.inFlightId());
+    if (res != null) {
+      unanswered.remove(key(s));
+    }
+    listener.accept(res == null ? new UploadSample(s.camera(), 0, ticker.nanos() - r.startNanos(), r.live(), 0)
+        : new UploadSample(s.camera(), res.bytes(), res.nanos(), r.live(), res.status()));
+    LiveTrail trail = r.live() ? trails.get(s.camera()) : null;
+    if (res == null || !res.ok()) {
+      if (trail != null) {
+        addLive(s.camera(), trail.failed(s.sequence()));
+      }
+      return;
+    }
+    spool.delivered(s);
+    recovered();
+    PlaylistEntry entry = PlaylistEntry.of(s);
+    archives.delivered(s);
+    segmentsSent++;
+    bytesSent += res.bytes();
+    if (trail != null) {
+      liveSent++;
+      addLive(s.camera(), trail.delivered(entry));
+    }
+    publishStats("");
+  }
+
+  private void addLive(String camera, List<PlaylistEntry> due) throws IOException {
+    if (due.isEmpty()) {
+      return;
+    }
+    LivePlaylist playlist = live(camera);
+    for (PlaylistEntry e : due) {
+      playlist.add(e);
+    }
+    playlistOwed.add(camera);
+  }
+
+  private long lastLiveOfThisBoot(String camera) {
+    try {
+      PlaylistEntry last = live(camera).last();
+      return last != null && last.bootId().equals(bootId) ? last.sequence() : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static String key(SegmentInfo s) {
+    return s.camera() + "/" + s.sequence();
+  }
+
+  private void requestKeyFrame(String camera) {
+    long now = ticker.nanos();
     Long last = lastKeyRequest.get(camera);
     KeyFrameRequester r = keyFrames.get(camera);
     if (r != null && (last == null || now - last > KEY_REQUEST_PAUSE_NANOS)) {
       lastKeyRequest.put(camera, now);
       r.requestKeyFrame();
-    }
-  }
-
-  /** Archive playlists with new entries are re-sent as {@link ArchiveSchedule} says, and all of them at stop. */
-  private void refreshArchives(boolean force) throws IOException {
-    for (String key : List.copyOf(archiveDirty)) {
-      String camera = key.substring(0, key.lastIndexOf('/'));
-      String day = key.substring(key.lastIndexOf('/') + 1);
-      boolean dayPending = spool.pending().stream()
-          .anyMatch(s -> s.camera().equals(camera) && RemoteLayout.day(s.startWallMillis()).equals(day));
-      boolean complete = !dayPending && day.compareTo(RemoteLayout.day(System.currentTimeMillis())) < 0;
-      if (force || archiveSchedule.due(key, complete)) {
-        putPlaylist(layout.archivePlaylist(camera, day), archive(camera, day).render(complete));
-        archiveSchedule.sent(key);
-        archiveDirty.remove(key);
-      }
-    }
-  }
-
-  private void putPlaylist(URI uri, String text) throws IOException {
-    PutResult r = http.put(uri, text.getBytes(StandardCharsets.UTF_8), "application/vnd.apple.mpegurl");
-    // A playlist is too small to fill the link: its time is the round trip the link monitor needs.
-    listener.accept(new UploadSample("", r.bytes(), r.nanos(), false, r.status()));
-    if (!r.ok()) {
-      failed("http" + r.status(), describe(r.status(), uri), r.status());
     }
   }
 
@@ -330,10 +445,6 @@ public final class Uplink implements Stage {
       live.put(camera, p);
     }
     return p;
-  }
-
-  private ArchiveIndex archive(String camera, String day) {
-    return new ArchiveIndex(stateDir.resolve(camera).resolve(day + ".tsv"));
   }
 
   private static String describe(int status, URI uri) {
@@ -366,17 +477,7 @@ public final class Uplink implements Stage {
       LOG.info("uploads work again");
       failureKind = "";
     }
-    backoffMillis = 0;
-  }
-
-  private boolean pause() {
-    backoffMillis = backoffMillis == 0 ? 1000 : Math.min((long) (config.retryMaxS() * 1000), backoffMillis * 2);
-    try {
-      Thread.sleep(backoffMillis);
-      return !stopping;
-    } catch (InterruptedException e) {
-      return false;
-    }
+    backoff.succeeded();
   }
 
   private void publishStats(String error) {
@@ -387,7 +488,12 @@ public final class Uplink implements Stage {
   /** Sends the archive playlists still owed; after the stage has stopped. */
   public void flushPlaylists() {
     try {
-      refreshArchives(true);
+      for (Optional<Archives.Due> due = archives.next(true); due.isPresent(); due = archives.next(true)) {
+        PutResult r = http.put(due.get().uri(), due.get().text(), PLAYLIST_TYPE);
+        if (!r.ok()) {
+          failed("http" + r.status(), describe(r.status(), due.get().uri()), r.status());
+        }
+      }
     } catch (IOException e) {
       LOG.fine(() -> "archive playlists not sent at stop: " + e.getMessage());
     }

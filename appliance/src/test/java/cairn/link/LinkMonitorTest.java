@@ -98,4 +98,28 @@ class LinkMonitorTest {
     assertEquals(S, m.lastDeliveryNanos());
     assertEquals(40_000 * 8 / 1000.0 / 10, m.deliveredKbps(6 * S, 10 * S), 0.01);
   }
+
+  @Test
+  void requestsThatShareTheLinkAreMeasuredTogetherNotEachAtItsShare() {
+    LinkMonitor m = new LinkMonitor();
+    long t = 10 * S;
+    // Two 50 kB requests at a time on a 800 kbit/s link: each takes 1 s, and alone would seem to get 400 kbit/s.
+    for (int i = 0; i < 6; i++) {
+      m.record(new UploadSample("cam1", 50_000, S, true, 201), t + S);
+      m.record(new UploadSample("cam1", 50_000, S, true, 201), t + S + S / 100);
+      t += S;
+    }
+    assertEquals(800, m.estimateKbps(t + S).getAsDouble(), 20);
+  }
+
+  @Test
+  void smallRequestsSlowerThanTheBaseRoundTripAreTheQueueSignal() {
+    LinkMonitor m = new LinkMonitor();
+    m.record(new UploadSample("", 400, 150_000_000L, false, 201), S);
+    m.record(new UploadSample("", 400, 160_000_000L, false, 201), 5 * S);
+    assertEquals(10_000_000L, m.queueDelayNanos(5 * S));
+    m.record(new UploadSample("", 400, 950_000_000L, false, 201), 9 * S);
+    assertEquals(800_000_000L, m.queueDelayNanos(9 * S), "0.8 s in front of the link");
+    assertEquals(150_000_000L, m.roundTripNanos(), "the base stays the minimum");
+  }
 }

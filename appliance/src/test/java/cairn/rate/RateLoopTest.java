@@ -41,8 +41,9 @@ class RateLoopTest {
         new RateLog(dir.resolve("rate.jsonl")), never);
   }
 
+  /** One request every quarter second, short enough not to overlap the next (overlapping ones share the link). */
   private void deliver(long at, double kbps) {
-    monitor.record(new UploadSample("cam1", 50_000, (long) (50_000 * 8e6 / kbps), true, 201), at);
+    monitor.record(new UploadSample("cam1", 25_000, (long) (25_000 * 8e6 / kbps), true, 201), at);
   }
 
   @Test

@@ -29,7 +29,7 @@ public final class RateSimCommand implements Subcommand {
                   Replays each Mahimahi uplink TRACE through Cairn's RateController and LinkMonitor with a model
                   of the encoder and uplink, and prints utilization, live latency and rung changes per trace.
                   --fixed-kbps K   rate control off: the encoder holds K kbit/s (0: the trace's mean rate)
-                  --rtt-ms MS      a round trip added to every request (default 0, as the scenario's default)
+                  --rtt-ms MS      the round trip of every request (default 150, as the scenario's default; 0 for none)
                   --seeds N        the mean over N runs with different encoder spreads (default 1): one run's
                                    figures hang on its path through the trace, so weigh a change over several
 
@@ -54,7 +54,7 @@ public final class RateSimCommand implements Subcommand {
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
         double duration = 600;
         Integer fixed = null;
-        long rtt = 0;
+        long rtt = 150;
         int seeds = 1;
         List<String> traces = new java.util.ArrayList<>();
         BudgetArgs budget = new BudgetArgs();

@@ -9,22 +9,26 @@ import cairn.link.LinkMonitor;
 import cairn.link.ModemWatch;
 import cairn.link.OutageDetector;
 import cairn.rate.RateController;
+import cairn.segment.SegmentInfo;
+import cairn.spool.SendOrder;
+import cairn.uplink.InFlight;
 import cairn.uplink.UploadSample;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 
 /**
- * Replays a trace through Cairn's own {@link RateController} and {@link LinkMonitor} with a model
- * of the rest, in simulated time: an encoder that hits its target within a random spread (a key
- * segment every {@code keyEveryS}, bounded by its one-second buffer), and an uplink that sends one
- * request at a time over the trace's delivery opportunities, live segments first, each followed
- * by a playlist. Minutes of trace take a fraction of a second, so the controller's constants can be
- * weighed before a real run; the scenario is the real test.
+ * Replays a trace through Cairn's own {@link RateController}, {@link LinkMonitor}, {@link SendOrder} (what goes
+ * next) and {@link InFlight} (how much may be in flight) with a model of the rest, in simulated time: an encoder
+ * that hits its target within a random spread (a key segment every {@code keyEveryS}, bounded by its one-second
+ * buffer), and a link that carries every request's bytes first come first served over the trace's delivery
+ * opportunities, each request starting half a round trip after it is sent and answered half a round trip after its
+ * last packet; each live segment is followed by its playlist (one in flight at a time). Minutes of trace take a
+ * fraction of a second, so the controller's constants can be weighed before a real run; the scenario is the real
+ * test.
  */
 final class RateSimulation {
     static final double SEGMENT_S = 0.5;
@@ -38,18 +42,19 @@ final class RateSimulation {
     static final long STEP_MS = 5;
     /** As the appliance's default {@code link.modem_interval}. */
     static final long MODEM_EVERY_MS = 5_000;
-
-    record Segment(double captureS, double readyS, long bytes, boolean key) {}
+    private static final long MS = 1_000_000L;
 
     record Result(double utilization, double latencyP50, double latencyP95, double latencyMax, int changes,
             double changesPerMin, int liveSegments, int backlogSegments, double meanTargetKbps, double meanCapacityKbps,
             List<double[]> timeline) {}
 
+    /** A request on the simulated link: a segment (live or not) or a playlist. */
+    private record Request(SegmentInfo segment, boolean live, long bytes, long startMs, long endMs, long inFlightId) {}
+
     private final MahimahiTrace trace;
     private final Ladder ladder;
     private final double backfillShare;
     private final Random random;
-
     private final long rttMs;
 
     RateSimulation(MahimahiTrace trace, Ladder ladder, double backfillShare) {
@@ -57,7 +62,8 @@ final class RateSimulation {
     }
 
     /**
-     * @param rttMs a round trip added to every request: its bytes start half of it late, the answer comes half of it after
+     * @param rttMs the round trip: a request's bytes reach the link half of it after it is sent, its answer comes
+     *     half of it after its last packet
      * @param seed the encoder's spread of segment sizes; the controller's path, and so its figures, depend on it
      */
     RateSimulation(MahimahiTrace trace, Ladder ladder, double backfillShare, long rttMs, long seed) {
@@ -76,22 +82,25 @@ final class RateSimulation {
                 List.of()), NetworkFamily.ofTrace(trace.name())), () -> clock[0]));
         RateController controller = new RateController(
                 List.of(new RateController.Camera("cam1", ladder, 1)), backfillShare);
+        MemorySpool spool = new MemorySpool("cam1");
+        boolean[] keyWanted = {false};
+        SendOrder order = new SendOrder(spool, "sim", (long) (LIVE_MAX_AGE_S * 1000) * MS, false, c -> -1,
+                c -> keyWanted[0] = true);
+        InFlight inFlight = new InFlight();
+        List<SegmentInfo> encoding = new ArrayList<>(); // closed, committed to the spool 50 ms later
+        List<Request> requests = new ArrayList<>();
         int kbps = fixedKbps > 0 ? fixedKbps : controller.start().get(0).target().kbps();
         int encodeKbps = kbps;
-        ArrayDeque<Segment> pending = new ArrayDeque<>();
         List<Double> latencies = new ArrayList<>();
         List<double[]> timeline = new ArrayList<>();
         int backlogSent = 0;
         int changes = 0;
         double nextSegmentS = 0;
+        long sequence = 0;
         long usedOpportunities = 0;
-        long requestEndMs = -1;
-        long requestBytes = 0;
-        long requestStartMs = 0;
-        Segment inFlight = null;
-        boolean playlistNext = false;
-        boolean keyWanted = false;
-        double lastLiveCapture = -1;
+        long linkFreeFrom = 0; // the first delivery opportunity no request has taken yet
+        boolean playlistOwed = false;
+        boolean playlistInFlight = false;
         long nextKey = 0;
         double targetSum = 0;
         double queueS = 0;
@@ -99,6 +108,7 @@ final class RateSimulation {
         long endMs = (long) (durationS * 1000);
         for (long t = 0; t <= endMs + 120_000; t += STEP_MS) {
             double ts = t / 1000.0;
+            long now = t * MS;
             clock[0] = t;
             if (t % MODEM_EVERY_MS == 0 && t <= endMs) {
                 modem.poll();
@@ -107,93 +117,83 @@ final class RateSimulation {
                 while (nextSegmentS + SEGMENT_S <= ts) {
                     double spread = Math.exp(random.nextGaussian() * 0.25 - 0.03);
                     double bits = encodeKbps * 1000 * SEGMENT_S * spread;
-                    boolean key = nextSegmentS >= nextKey || keyWanted;
+                    boolean key = nextSegmentS >= nextKey || keyWanted[0];
                     if (key) {
-                        keyWanted = false;
+                        keyWanted[0] = false;
                         nextKey = (long) (nextSegmentS + KEY_EVERY_S);
                         bits = Math.min(bits * 3, encodeKbps * 1000 * (SEGMENT_S + BUFFER_S));
                     }
-                    pending.addLast(new Segment(nextSegmentS, nextSegmentS + SEGMENT_S + 0.05, (long) (bits / 8), key));
+                    long startMono = (long) (nextSegmentS * 1000) * MS;
+                    long readyMono = (long) ((nextSegmentS + SEGMENT_S + 0.05) * 1000) * MS;
+                    encoding.add(new SegmentInfo("cam1", "sim", sequence++, startMono, readyMono, startMono / MS,
+                            readyMono / MS, true, key, 1, (long) (bits / 8), "", 0, 0, 0, "model"));
                     nextSegmentS += SEGMENT_S;
                 }
             }
-            if (inFlight == null && requestEndMs < 0) {
-                // pick: a playlist owed, else the oldest fresh segment, else the backlog
-                Segment pick = null;
-                boolean live = false;
-                if (playlistNext) {
-                    requestBytes = PLAYLIST_BYTES + HEADER_BYTES;
-                    playlistNext = false;
-                } else {
-                    for (Segment s : pending) {
-                        if (s.readyS() <= ts && ts - s.readyS() <= LIVE_MAX_AGE_S) {
-                            boolean continues = Math.abs(s.captureS() - SEGMENT_S - lastLiveCapture) < 1e-6;
-                            if (continues || s.key() || lastLiveCapture < 0) {
-                                pick = s;
-                                live = true;
-                            } else {
-                                keyWanted = true;
-                            }
-                            break;
-                        }
-                    }
-                    if (pick == null) {
-                        pick = pending.stream().filter(s -> s.readyS() <= ts).findFirst().orElse(null);
-                    }
-                    if (pick != null) {
-                        requestBytes = pick.bytes() + HEADER_BYTES;
-                        inFlight = live ? pick : new Segment(-pick.captureS() - 1, pick.readyS(), pick.bytes(), false);
-                        if (live) {
-                            lastLiveCapture = pick.captureS();
-                        }
-                        pending.remove(pick);
-                    } else {
-                        requestBytes = 0;
-                    }
-                }
-                if (requestBytes > 0) {
-                    long first = trace.opportunitiesBefore(t + rttMs / 2);
-                    long packets = (requestBytes + MahimahiTrace.PACKET_BYTES - 1) / MahimahiTrace.PACKET_BYTES;
-                    requestEndMs = trace.opportunityMs(first + packets - 1) + 1 + rttMs / 2;
-                    requestStartMs = t;
-                    if (t <= endMs) {
-                        usedOpportunities += packets;
-                    }
+            for (Iterator<SegmentInfo> it = encoding.iterator(); it.hasNext(); ) {
+                SegmentInfo s = it.next();
+                if (s.endMonoNanos() <= now) {
+                    spool.add(s);
+                    it.remove();
                 }
             }
-            if (requestEndMs >= 0 && t >= requestEndMs) {
-                long nanos = (requestEndMs - requestStartMs) * 1_000_000L;
-                boolean segment = inFlight != null;
-                monitor.record(new UploadSample("cam1", requestBytes, Math.max(nanos, 1_000_000), segment,
-                        200), t * 1_000_000L);
-                if (segment) {
-                    if (inFlight.captureS() >= 0) {
-                        latencies.add((requestEndMs / 1000.0 - inFlight.captureS()) * 1000);
-                        playlistNext = true;
-                    } else {
-                        backlogSent++;
-                    }
+            // Answers first, then what may start: as the uplink's dispatcher does.
+            for (Iterator<Request> it = requests.iterator(); it.hasNext(); ) {
+                Request r = it.next();
+                if (r.endMs() > t) {
+                    continue;
                 }
-                inFlight = null;
-                requestEndMs = -1;
+                it.remove();
+                monitor.record(new UploadSample(r.segment() == null ? "" : "cam1", r.bytes(),
+                        Math.max(r.endMs() - r.startMs(), 1) * MS, r.live(), 200), now);
+                if (r.segment() == null) {
+                    playlistInFlight = false;
+                    continue;
+                }
+                order.done(r.segment());
+                inFlight.end(r.inFlightId());
+                spool.delivered(r.segment());
+                if (r.live()) {
+                    latencies.add((double) (r.endMs() - r.segment().startMonoNanos() / MS));
+                    playlistOwed = true;
+                } else {
+                    backlogSent++;
+                }
+            }
+            if (playlistOwed && !playlistInFlight) {
+                playlistOwed = false;
+                playlistInFlight = true;
+                Request p = carry(null, false, PLAYLIST_BYTES + HEADER_BYTES, t, linkFreeFrom, -1);
+                linkFreeFrom = taken(p, t, linkFreeFrom);
+                usedOpportunities += t <= endMs ? packets(p.bytes()) : 0;
+                requests.add(p);
+            }
+            while (true) {
+                InFlight.Room room = inFlight.room(monitor.estimateKbps(now), monitor.roundTripNanos());
+                if (room == InFlight.Room.NONE) {
+                    break;
+                }
+                Optional<SendOrder.Pick> pick = room == InFlight.Room.ANY ? order.next(now, true) : order.nextLive(now);
+                if (pick.isEmpty()) {
+                    break;
+                }
+                SegmentInfo s = pick.get().segment();
+                long bytes = s.bytes() + HEADER_BYTES;
+                Request r = carry(s, pick.get().live(), bytes, t, linkFreeFrom, inFlight.start(s.bytes(),
+                        pick.get().live()));
+                linkFreeFrom = taken(r, t, linkFreeFrom);
+                usedOpportunities += t <= endMs ? packets(bytes) : 0;
+                requests.add(r);
             }
             if (t % TICK_MS == 0 && t <= endMs) {
-                long liveQueue = 0;
-                long backlog = 0;
-                for (Segment s : pending) {
-                    if (s.readyS() <= ts && ts - s.readyS() <= LIVE_MAX_AGE_S) {
-                        liveQueue += s.bytes();
-                    } else if (s.readyS() <= ts) {
-                        backlog += s.bytes();
-                    }
-                }
-                boolean waiting = !pending.isEmpty() && pending.peekFirst().readyS() <= ts || inFlight != null;
-                boolean down = outage.update(t * 1_000_000L, waiting, monitor.lastDeliveryNanos());
+                SendOrder.Waiting w = order.waiting(now);
+                boolean waiting = !spool.isEmpty() || !requests.isEmpty();
+                boolean down = outage.update(now, waiting, monitor.lastDeliveryNanos());
                 if (fixedKbps == 0) {
-                    OptionalDouble estimate = monitor.estimateKbps(t * 1_000_000L);
-                    queueS = RateController.queueSeconds(liveQueue, estimate);
-                    var decisions = controller.tick(t * 1_000_000L, new RateController.LinkState(
-                            estimate, backlog, down, modem.takeHint(), queueS));
+                    OptionalDouble estimate = monitor.estimateKbps(now);
+                    queueS = RateController.queueSeconds(w.liveBytes(), estimate);
+                    var decisions = controller.tick(now, new RateController.LinkState(
+                            estimate, w.backlogBytes(), down, modem.takeHint(), queueS));
                     for (var d : decisions) {
                         if (System.getenv("SIM_DEBUG") != null) {
                             System.err.printf("%7.2f %5d -> %5d est %6.0f q %5d  %s%n", ts, kbps, d.target().kbps(),
@@ -204,8 +204,6 @@ final class RateSimulation {
                         }
                         kbps = d.target().kbps();
                     }
-                }
-                if (fixedKbps == 0) {
                     encodeKbps = down ? kbps : controller.targetKbps("cam1", queueS);
                 } else {
                     encodeKbps = kbps;
@@ -214,7 +212,7 @@ final class RateSimulation {
                 ticks++;
                 if (t % 1000 == 0) {
                     double cap = trace.opportunitiesBetween(t - 1000, t) * 1500 * 8 / 1000.0;
-                    timeline.add(new double[] {ts, cap, kbps, liveQueue + backlog});
+                    timeline.add(new double[] {ts, cap, kbps, w.liveBytes() + w.backlogBytes()});
                 }
             }
         }
@@ -223,6 +221,21 @@ final class RateSimulation {
         return new Result(usedOpportunities / (double) capacity, pct(lat, 0.5), pct(lat, 0.95),
                 lat.length == 0 ? 0 : lat[lat.length - 1], changes, changes / (durationS / 60), lat.length, backlogSent,
                 targetSum / Math.max(1, ticks), trace.meanKbps(), timeline);
+    }
+
+    private static long packets(long bytes) {
+        return (bytes + MahimahiTrace.PACKET_BYTES - 1) / MahimahiTrace.PACKET_BYTES;
+    }
+
+    /** A request sent at {@code t}: its packets take the first free opportunities from half a round trip on. */
+    private Request carry(SegmentInfo s, boolean live, long bytes, long t, long linkFreeFrom, long inFlightId) {
+        long first = Math.max(trace.opportunitiesBefore(t + rttMs / 2), linkFreeFrom);
+        long end = trace.opportunityMs(first + packets(bytes) - 1) + 1 + rttMs / 2;
+        return new Request(s, live, bytes, t, end, inFlightId);
+    }
+
+    private long taken(Request r, long t, long linkFreeFrom) {
+        return Math.max(trace.opportunitiesBefore(t + rttMs / 2), linkFreeFrom) + packets(r.bytes());
     }
 
     private static double pct(double[] sorted, double p) {
@@ -234,6 +247,6 @@ final class RateSimulation {
 
     @Override
     public String toString() {
-        return "RateSimulation[" + trace.name() + ", " + Arrays.toString(new Object[] {ladder})+ "]";
+        return "RateSimulation[" + trace.name() + ", " + ladder + "]";
     }
 }

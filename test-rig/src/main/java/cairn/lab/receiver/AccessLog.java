@@ -20,9 +20,21 @@ public final class AccessLog {
      * @param requestBytes bytes received, headers and body
      * @param connection nginx's connection number; requests on a kept-alive connection share it
      * @param connectionRequest how many requests this connection had served, this one included
+     * @param liveMark the request's {@code X-Cairn-Live} header (the uplink marks segments sent live), "-" without
      */
     public record Entry(double epochSeconds, String method, String path, int status, long requestBytes,
-            long responseBytes, double seconds, long connection, int connectionRequest) {
+            long responseBytes, double seconds, long connection, int connectionRequest, String liveMark) {
+
+        public Entry(double epochSeconds, String method, String path, int status, long requestBytes, long responseBytes,
+                double seconds, long connection, int connectionRequest) {
+            this(epochSeconds, method, path, status, requestBytes, responseBytes, seconds, connection,
+                    connectionRequest, "-");
+        }
+
+        /** Whether the uplink marked it as a segment sent live. */
+        public boolean markedLive() {
+            return liveMark.equals("1");
+        }
 
         /** A PUT that nginx stored whole (201 Created or 204 No Content). */
         public boolean storedPut() {
@@ -52,11 +64,12 @@ public final class AccessLog {
     static Entry parse(String line, Path log, int number) throws IOException {
         String[] f = line.split("\t", -1);
         try {
-            if (f.length != 9) {
+            if (f.length != 9 && f.length != 10) {
                 throw new IllegalArgumentException(f.length + " fields");
             }
             return new Entry(Double.parseDouble(f[0]), f[1], unescape(f[2]), Integer.parseInt(f[3]), Long.parseLong(f[4]),
-                    Long.parseLong(f[5]), Double.parseDouble(f[6]), Long.parseLong(f[7]), Integer.parseInt(f[8]));
+                    Long.parseLong(f[5]), Double.parseDouble(f[6]), Long.parseLong(f[7]), Integer.parseInt(f[8]),
+                    f.length == 10 ? f[9] : "-");
         } catch (IllegalArgumentException e) {
             throw new IOException(log + " line " + number + " is not in the receiver's format (" + e.getMessage() + "): "
                     + line);

@@ -10,9 +10,12 @@ import java.util.Optional;
  */
 final class NginxConfig {
 
-    /** Tab-separated: time, method, path, status, request bytes, response bytes, seconds, connection, request number on it. */
+    /**
+     * Tab-separated: time, method, path, status, request bytes, response bytes, seconds, connection, request number on
+     * it, the {@code X-Cairn-Live} header ("-" without).
+     */
     static final String LOG_FORMAT = "$msec\\t$request_method\\t$uri\\t$status\\t$request_length\\t$bytes_sent"
-            + "\\t$request_time\\t$connection\\t$connection_requests";
+            + "\\t$request_time\\t$connection\\t$connection_requests\\t$http_x_cairn_live";
 
     private NginxConfig() {}
 
@@ -61,7 +64,7 @@ final class NginxConfig {
                     scgi_temp_path %s;
                     server_tokens off;
                     server {
-                        listen 127.0.0.1:%d;
+                        listen 127.0.0.1:%d%s;
                         root %s;
                         client_max_body_size 0;
                         client_body_timeout %ds;
@@ -77,7 +80,10 @@ final class NginxConfig {
                 quoted(Path.of(dir, "nginx.pid")), quoted(Path.of(dir, "error.log")), LOG_FORMAT,
                 quoted(Path.of(dir, "access.log")), quoted(Path.of(dir, "tmp", "body")), quoted(Path.of(dir, "tmp", "proxy")),
                 quoted(Path.of(dir, "tmp", "fastcgi")), quoted(Path.of(dir, "tmp", "uwsgi")),
-                quoted(Path.of(dir, "tmp", "scgi")), port, quoted(Path.of(dir, "www")),
+                quoted(Path.of(dir, "tmp", "scgi")), port, options.tls().map(t -> " ssl;\n"
+                        + "                        ssl_certificate " + quoted(t.certificate().toAbsolutePath()) + ";\n"
+                        + "                        ssl_certificate_key " + quoted(t.key().toAbsolutePath())).orElse(""),
+                quoted(Path.of(dir, "www")),
                 options.clientBodyTimeout().toSeconds(), faults, bearer, auth);
     }
 

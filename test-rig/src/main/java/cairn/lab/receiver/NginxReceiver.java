@@ -183,7 +183,7 @@ public final class NginxReceiver implements AutoCloseable {
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + port + "/");
+        return URI.create((options.tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + port + "/");
     }
 
     public InetSocketAddress address() {

@@ -16,9 +16,13 @@ import java.util.Optional;
  * @param bearerToken token required as {@code Authorization: Bearer TOKEN}, if present
  * @param clientBodyTimeout nginx's {@code client_body_timeout}: the longest pause between two reads of a body before
  *     nginx gives up with 408 (nginx's default is 60 s, as on a real server)
+ * @param tls HTTPS with this certificate (chain) and key, PEM files nginx reads at every start; plain HTTP if absent
  */
 public record ReceiverOptions(int port, Optional<Credentials> basicAuth, Optional<String> bearerToken,
-        Duration clientBodyTimeout) {
+        Duration clientBodyTimeout, Optional<Tls> tls) {
+
+    /** A server certificate and its key, PEM; replacing the files and restarting the receiver changes them. */
+    public record Tls(java.nio.file.Path certificate, java.nio.file.Path key) {}
 
     /** A user and password for HTTP basic authentication. {@link #toString()} hides the password. */
     public record Credentials(String user, String password) {
@@ -53,22 +57,26 @@ public record ReceiverOptions(int port, Optional<Credentials> basicAuth, Optiona
     }
 
     public static ReceiverOptions defaults() {
-        return new ReceiverOptions(0, Optional.empty(), Optional.empty(), Duration.ofSeconds(60));
+        return new ReceiverOptions(0, Optional.empty(), Optional.empty(), Duration.ofSeconds(60), Optional.empty());
     }
 
     public ReceiverOptions withPort(int value) {
-        return new ReceiverOptions(value, basicAuth, bearerToken, clientBodyTimeout);
+        return new ReceiverOptions(value, basicAuth, bearerToken, clientBodyTimeout, tls);
     }
 
     public ReceiverOptions withBasicAuth(String user, String password) {
-        return new ReceiverOptions(port, Optional.of(new Credentials(user, password)), bearerToken, clientBodyTimeout);
+        return new ReceiverOptions(port, Optional.of(new Credentials(user, password)), bearerToken, clientBodyTimeout, tls);
     }
 
     public ReceiverOptions withBearerToken(String token) {
-        return new ReceiverOptions(port, basicAuth, Optional.of(token), clientBodyTimeout);
+        return new ReceiverOptions(port, basicAuth, Optional.of(token), clientBodyTimeout, tls);
     }
 
     public ReceiverOptions withClientBodyTimeout(Duration value) {
-        return new ReceiverOptions(port, basicAuth, bearerToken, value);
+        return new ReceiverOptions(port, basicAuth, bearerToken, value, tls);
+    }
+
+    public ReceiverOptions withTls(java.nio.file.Path certificate, java.nio.file.Path key) {
+        return new ReceiverOptions(port, basicAuth, bearerToken, clientBodyTimeout, Optional.of(new Tls(certificate, key)));
     }
 }

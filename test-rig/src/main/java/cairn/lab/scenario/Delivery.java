@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  *     made within milliseconds of the spool's rename (see {@code DescriptionKeeper}); never before its capture ended
  * @param storedMillis when nginx first held it whole: the end of the first PUT of its path that nginx stored (201/204),
  *     from the access log ({@code $msec} is written when the request ends, after the body is renamed into place)
- * @param live whether it was sent live, not from the backlog: the uplink PUTs the camera's {@code live.m3u8} right
- *     after a live segment, on the same connection, and after no other; so a segment is live when the next request
- *     on its connection is a stored PUT of that playlist
+ * @param live whether it was sent live, not from the backlog: the uplink marks the PUT of a segment sent live with
+ *     {@code X-Cairn-Live: 1}, which the receiver logs. (Before it did, it PUT the camera's {@code live.m3u8} right
+ *     after a live segment on the same connection and after no other, so for a log without the mark a segment is live
+ *     when the next request on its connection is a stored PUT of that playlist.)
  */
 public record Delivery(SegmentInfo info, long committedMillis, OptionalLong storedMillis, boolean live) {
 
@@ -71,6 +72,7 @@ public record Delivery(SegmentInfo info, long committedMillis, OptionalLong stor
                 firstStored.putIfAbsent(strip(e.path()), e);
             }
         }
+        boolean anyMarked = requests.stream().anyMatch(AccessLog.Entry::markedLive);
         List<Delivery> out = new ArrayList<>(produced.size());
         for (SegmentInfo s : produced) {
             String path = naming.path(s.camera(), s.sequence());
@@ -81,7 +83,9 @@ public record Delivery(SegmentInfo info, long committedMillis, OptionalLong stor
             OptionalLong stored = put == null ? OptionalLong.empty()
                     : OptionalLong.of(Math.round(put.epochSeconds() * 1000));
             boolean live = false;
-            if (put != null) {
+            if (put != null && put.markedLive()) {
+                live = true;
+            } else if (put != null && put.liveMark().equals("-") && !anyMarked) {
                 AccessLog.Entry next = byConnection.get(put.connection()).get(put.connectionRequest() + 1);
                 String playlist = path.substring(0, path.lastIndexOf('/') + 1) + "live.m3u8";
                 live = next != null && next.storedPut() && strip(next.path()).equals(playlist);

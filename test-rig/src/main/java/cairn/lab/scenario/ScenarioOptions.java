@@ -39,7 +39,7 @@ public record ScenarioOptions(Optional<Path> camera, Path uplinkTrace, Optional<
               --camera SOURCE        a video file (any container GStreamer reads), or testsrc
               --uplink-trace TRACE   Mahimahi trace of the uplink (appliance to server)
               --downlink-trace TRACE Mahimahi trace of the downlink (default: unlimited)
-              --rtt-ms MS            base round trip added to the link (default 0)
+              --rtt-ms MS            base round trip added to the link (default 150, a 3G uplink; 0 for none)
               --outage AT_S+FOR_S    cut the link from second AT_S for FOR_S seconds (repeatable)
               --duration SECONDS     how long the camera records
               --out DIR              where everything goes (created; must be empty or absent)
@@ -103,7 +103,7 @@ public record ScenarioOptions(Optional<Path> camera, Path uplinkTrace, Optional<
         Optional<Path> downlink = values.containsKey("--downlink-trace")
                 ? Optional.of(readable(values.get("--downlink-trace"), "--downlink-trace", "a readable trace file"))
                 : Optional.empty();
-        long rtt = whole(values.getOrDefault("--rtt-ms", "0"), "--rtt-ms", 0, 60_000);
+        long rtt = whole(values.getOrDefault("--rtt-ms", "150"), "--rtt-ms", 0, 60_000);
         long duration = whole(required(values, "--duration"), "--duration", 1, MAX_DURATION_S);
         Path out = Path.of(required(values, "--out"));
         if (Files.exists(out) && !Files.isDirectory(out)) {

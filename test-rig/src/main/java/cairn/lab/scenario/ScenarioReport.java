@@ -19,8 +19,9 @@ final class ScenarioReport {
 
     static final String LATENCY_DEFINITION = "capture wall time of a segment's first frame (its description's"
             + " startWallMillis) to the end of the first PUT of it that nginx stored (access log $msec, written when"
-            + " the request ends, after the body is in place), for segments sent live: those the uplink followed with"
-            + " a PUT of live.m3u8 on the same connection, as it does after a live segment only";
+            + " the request ends, after the body is in place), for segments sent live: those whose stored PUT carried"
+            + " X-Cairn-Live: 1 (logs without the mark: those the uplink followed with a PUT of live.m3u8 on the same"
+            + " connection)";
     static final String SENT_DEFINITION = "sent_kbps: bytes the emulated uplink carried in that second (segments,"
             + " playlists, HTTP headers, and retries of requests that did not complete)";
     static final String DRAIN_DEFINITION = "seconds from an outage's end until every segment waiting then had"

@@ -21,9 +21,10 @@ class RateSimulationTest {
         Ladder ladder = Ladder.parse(Ladder.DEFAULT);
         RateSimulation.Result cairn = new RateSimulation(trace, ladder, 0.25).run(300, 0);
         RateSimulation.Result fixed = new RateSimulation(trace, ladder, 0.25).run(300, (int) trace.meanKbps());
-        // Both skip ahead past segments older than uplink.live_max_age, so live latency is bounded for both;
-        // the fixed rate pays with most of its video going late, as backlog.
-        assertTrue(cairn.liveSegments() > 1.5 * fixed.liveSegments(), cairn.liveSegments() + " live vs " + fixed.liveSegments());
+        // Both skip ahead past segments older than uplink.live_max_age, and with several requests in flight the fixed
+        // rate keeps about as many segments live; it pays with the time they take to arrive.
+        assertTrue(cairn.liveSegments() >= fixed.liveSegments(), cairn.liveSegments() + " live vs " + fixed.liveSegments());
+        assertTrue(cairn.latencyP50() < 0.75 * fixed.latencyP50(), "p50 " + cairn.latencyP50() + " vs " + fixed.latencyP50());
         assertTrue(cairn.latencyP95() < fixed.latencyP95(), "p95 " + cairn.latencyP95() + " vs " + fixed.latencyP95());
         assertTrue(cairn.utilization() > 0.6, "utilization " + cairn.utilization());
         // The link itself changes 3 times a minute; following it takes a step or two each way (the simulated modem's
