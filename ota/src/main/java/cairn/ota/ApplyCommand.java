@@ -31,8 +31,12 @@ final class ApplyCommand {
         TrialTerms terms = new TrialTerms((int) (cmd.options().containsKey("tries") ? cmd.number("tries", 1, 10) : 3),
                 cmd.options().containsKey("deadline") ? cmd.number("deadline", 10, 86_400) : 600);
         URI url;
+        if (!cmd.operandText(0).matches("https?://\\S+")) {
+            throw new UsageException("the manifest URL must be an http:// or https:// address, got '"
+                    + cmd.operandText(0) + "'");
+        }
         try {
-            url = URI.create(cmd.operand(0).toString());
+            url = URI.create(cmd.operandText(0));
         } catch (IllegalArgumentException e) {
             throw new UsageException("the manifest URL is not an address: " + e.getMessage());
         }

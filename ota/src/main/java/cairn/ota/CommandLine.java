@@ -85,6 +85,11 @@ final class CommandLine {
                 + "'");
     }
 
+    /** As typed: an address must not go through Path, which folds "//" into "/". */
+    String operandText(int index) {
+        return operands.get(index);
+    }
+
     Path operand(int index) {
         return Path.of(operands.get(index));
     }

@@ -86,6 +86,7 @@ public final class Downloader {
             } catch (FinalAnswer e) {
                 throw e;
             } catch (IOException e) {
+                if (System.getenv("CAIRN_OTA_DEBUG") != null) e.printStackTrace();
                 last = e;
             } finally {
                 c.disconnect();
@@ -197,7 +198,8 @@ public final class Downloader {
             throw new IOException("only http:// and https:// addresses can be fetched, not " + uri);
         }
         requests++;
-        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        // Direct, as the uplink goes: a box has no proxy, and the JDK's default selector may refuse to choose.
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection(java.net.Proxy.NO_PROXY);
         c.setConnectTimeout((int) readTimeout.toMillis());
         c.setReadTimeout((int) readTimeout.toMillis());
         c.setUseCaches(false);

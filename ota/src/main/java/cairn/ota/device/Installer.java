@@ -15,7 +15,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Installs a downloaded bundle as {@code releases/VERSION}: every check of {@link BundleVerifier} first, then
  * unpacking into a temp folder, then one rename. A crash at any point leaves either no {@code releases/VERSION}
- * or a complete one; temp folders of an earlier crash are removed on the next install.
+ * or a complete one; temp folders of an earlier crash are removed on the next install. The counter is accepted
+ * only once the box has switched ({@link Updater}): a crash in between must not turn the retry into a replay.
  */
 public final class Installer {
     private final Releases releases;
@@ -46,20 +47,23 @@ public final class Installer {
         DeviceLayout layout = releases.layout();
         Files.createDirectories(layout.releases());
         removeLeftovers(layout.releases());
+        Path target = layout.release(version);
+        if (Releases.usable(target) && java.util.Arrays.equals(Files.readAllBytes(bundle.manifest()),
+                Files.readAllBytes(target.resolve(DeviceLayout.MANIFEST)))) {
+            return target; // installed before a crash that came ahead of the switch
+        }
         Path partial = layout.releases().resolve(".partial-" + version + "-" + System.nanoTime());
         Files.createDirectory(partial);
         Unpacker.unpack(verified.payload(), manifest, partial);
         copySynced(bundle.manifest(), partial.resolve(DeviceLayout.MANIFEST));
         copySynced(bundle.signature(), partial.resolve(DeviceLayout.MANIFEST + ".sig"));
         Disk.fsync(partial);
-        Path target = layout.release(version);
         if (releases.currentTarget().filter(target::equals).isPresent()) {
             throw new BundleRefusedException(RefusalCode.DOWNGRADE, "Version " + version + " is the one running.");
         }
         // An older copy of this version (a rollback target, or one marked bad) goes as a whole, by rename.
         Disk.removeTree(target);
         Disk.rename(partial, target);
-        releases.acceptCounter(manifest.counter());
         return target;
     }
 

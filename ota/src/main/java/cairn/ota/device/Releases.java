@@ -72,7 +72,7 @@ public final class Releases {
         return Long.parseLong(text.get());
     }
 
-    void acceptCounter(long counter) throws IOException {
+    public void acceptCounter(long counter) throws IOException {
         if (counter > acceptedCounter()) {
             Files.createDirectories(layout.ota());
             Disk.replace(layout.counter(), counter + "\n");

@@ -104,6 +104,7 @@ public final class Updater {
         installer.installVerified(verified, bundle);
         listener.phase(Phase.SWITCHING, version);
         new ReleaseSwitch(releases).switchTo(version, terms, bootId);
+        releases.acceptCounter(manifest.counter());
         removeOtherDownloads(dir, Set.of());
         listener.phase(Phase.SWITCHED, version);
         return new Result(version, manifest.payloadSize(), downloader.fetchedTotal(), downloader.requests());
