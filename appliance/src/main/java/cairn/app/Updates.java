@@ -74,6 +74,11 @@ final class Updates {
    * @throws IllegalStateException with one sentence when it cannot start
    */
   synchronized String request(Optional<String> manifest) {
+    return request(manifest, false);
+  }
+
+  /** @param polled a poll that finds nothing new says so only in health, not with an event every time */
+  private synchronized String request(Optional<String> manifest, boolean polled) {
     String url = manifest.orElse(config.get().get(ConfigSchema.OTA_MANIFEST_URL));
     if (url.isEmpty()) {
       throw new IllegalStateException("no manifest address: give one ({\"manifest\": \"https://…/latest.manifest\"})"
@@ -96,7 +101,7 @@ final class Updates {
       throw new IllegalStateException("the OTA public key " + key + " (ota.public_key) cannot be read");
     }
     state = "checking";
-    worker.execute(() -> run(uri, key));
+    worker.execute(() -> run(uri, key, polled));
     return Redact.url(url);
   }
 
@@ -109,14 +114,14 @@ final class Updates {
     long ms = (long) (every * 1000);
     timer.scheduleAtFixedRate(() -> {
       try {
-        request(Optional.empty());
+        request(Optional.empty(), true);
       } catch (IllegalStateException e) {
         LOG.fine(() -> "no update check now: " + e.getMessage());
       }
     }, ms, ms, TimeUnit.MILLISECONDS);
   }
 
-  private void run(URI manifest, Path key) {
+  private void run(URI manifest, Path key, boolean polled) {
     long began = System.nanoTime();
     ConfigValues v = config.get();
     Instant at = Instant.now();
@@ -152,7 +157,7 @@ final class Updates {
       restart.run();
     } catch (BundleRefusedException e) {
       finish(e.code() == RefusalCode.REPLAY ? "up_to_date" : "refused " + e.code());
-      if (e.code() != RefusalCode.REPLAY) {
+      if (e.code() != RefusalCode.REPLAY || !polled) {
         bus.publish(Event.of("ota_refused", at, "code", e.code().name(), "reason", e.getMessage()));
       }
       LOG.info("update refused: " + e.code() + ": " + e.getMessage());
