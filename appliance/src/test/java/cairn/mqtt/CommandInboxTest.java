@@ -183,6 +183,8 @@ class CommandInboxTest {
     assertFalse(Files.exists(dir.resolve("remote.conf")));
     assertTrue(error("{\"id\":\"s2\",\"action\":\"set\",\"args\":{\"system.reboot_command\":\"rm -rf /\"}}")
         .contains("cannot be changed remotely"));
+    assertTrue(error("{\"id\":\"s2k\",\"action\":\"set\",\"args\":{\"ota.public_key\":\"/tmp/mine.pub\"}}")
+        .contains("cannot be changed remotely"));
     JsonNode ok = one("{\"id\":\"s3\",\"action\":\"set\",\"args\":{\"encoder.max_kbps\":400,\"storage.quota\":\"1GiB\"}}");
     assertEquals("[\"encoder.max_kbps\"]", ok.get("result").get("applied_now").toString());
     assertEquals("[\"storage.quota\"]", ok.get("result").get("restart_needed").toString());
