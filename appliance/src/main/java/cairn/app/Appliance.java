@@ -12,6 +12,7 @@ import cairn.capture.FrameSource;
 import cairn.capture.TestPatternSource;
 import cairn.config.CairnConfig;
 import cairn.config.CameraConfig;
+import cairn.config.ConfigSchema;
 import cairn.config.Redact;
 import cairn.config.RemoteOverrides;
 import cairn.encode.EncodingTarget;
@@ -29,6 +30,8 @@ import cairn.health.SystemProbe;
 import cairn.link.LinkMonitor;
 import cairn.link.ModemWatch;
 import cairn.mqtt.MqttService;
+import cairn.ota.device.DeviceLayout;
+import cairn.ota.device.Releases;
 import cairn.mqtt.MqttSettings;
 import cairn.rate.RateController;
 import cairn.rate.RateLog;
@@ -112,6 +115,8 @@ public final class Appliance {
   private StatusFile statusFile;
   private boolean clockWasSynced;
   private DataDirLock lock;
+  private Updates updates;
+  private TrialWatch trialWatch;
   private final RateLimitedLog statusFailures = new RateLimitedLog(LOG, 60);
   /** MPEG-TS packs 184 bytes of payload into each 188, plus tables and headers. */
   private static final double TS_OVERHEAD = 1.1;
@@ -192,7 +197,14 @@ public final class Appliance {
       rate.startModemWatch(config.link().intervalS());
       supervisor.add("rate", Supervision.RATE, rate);
     }
+    Releases releases = new Releases(new DeviceLayout(data,
+        Path.of(System.getProperty("cairn.factory", "/opt/cairn/factory"))));
+    updates = new Updates(() -> config.values(), releases, bus, budget, Appliance::exitForUpdate);
+    trialWatch = new TrialWatch(releases, runners, keepers, supervisor::criticalHealthy, bus, ticker,
+        config.values().get(ConfigSchema.OTA_HEALTHY_FOR), largestSegmentSeconds(), updates);
     startMqtt(data);
+    trialWatch.begin();
+    updates.startPolling(housekeeping);
     supervisor.startChecks(Duration.ofSeconds(1));
     boxProbe = new BoxStateProbe(runners, spool, () -> uplink, () -> rate, clock, SystemProbe.of(data),
         board::underVoltageNow, ticker, startNanos, bootId);
@@ -241,8 +253,16 @@ public final class Appliance {
 
   /** The most one segment takes at the cap: its longest length at the encoder's top rate, plus MPEG-TS overhead. */
   private long largestSegmentBytes() {
-    double seconds = Pipelines.live(config) ? config.rate().segmentSeconds() : config.segment().idleSeconds();
-    return (long) (config.encoder().maxKbps() * 125.0 * seconds * TS_OVERHEAD);
+    return (long) (config.encoder().maxKbps() * 125.0 * largestSegmentSeconds() * TS_OVERHEAD);
+  }
+
+  private double largestSegmentSeconds() {
+    return Pipelines.live(config) ? config.rate().segmentSeconds() : config.segment().idleSeconds();
+  }
+
+  /** After an update switched {@code current}: a clean stop, and cairn-run (systemd) starts the new release. */
+  private static void exitForUpdate() {
+    new Thread(() -> System.exit(0), "exit-for-update").start();
   }
 
   private void requestKeyFrame(String camera) {
@@ -293,7 +313,8 @@ public final class Appliance {
     }
     RemoteControl control = new RemoteControl(() -> config, c -> config = c, runners, pins, keepers, spool,
         () -> Optional.ofNullable(uplink), () -> Optional.ofNullable(rate).map(LinkHealth::of),
-        () -> Optional.of(board.read()), budget, SystemProbe.of(data), ticker, startNanos);
+        () -> Optional.of(board.read()), budget, SystemProbe.of(data), ticker, startNanos, updates,
+        trialWatch::onTrial);
     mqtt = new MqttService(settings, data, control, remote, control::health, VERSION, InstantSource.system(), clock);
     mqtt.countWireBytes(budget::add);
     mqtt.start();
@@ -322,6 +343,7 @@ public final class Appliance {
         LOG.info("wall clock synchronised; corrected " + n + " segment(s) recorded before");
       }
       pins.values().forEach(TargetPin::expire);
+      trialWatch.check();
       budget.save();
       heartbeatIfSpent();
       statusFile.write(status());
@@ -439,6 +461,9 @@ public final class Appliance {
     watchdog.stopping();
     statusPage.ifPresent(StatusPage::close);
     housekeeping.shutdownNow();
+    if (updates != null) {
+      updates.close();
+    }
     supervisor.stopChecks();
     if (spool == null) {
       return; // never started: nothing to close

@@ -58,12 +58,17 @@ final class RemoteControl implements DeviceControl {
   private final Supplier<Optional<Board>> board;
   private final DataBudget budget;
   private final RateMeter uplinkRate;
+  private final Updates updates;
+  private final Supplier<String> onTrial;
   private final Map<String, RateMeter[]> rates = new HashMap<>();
 
   RemoteControl(Supplier<CairnConfig> config, Consumer<CairnConfig> replaceConfig, List<CameraRunner> runners,
       Map<String, TargetPin> pins, Map<String, SegmentKeeper> keepers, Spool spool,
       Supplier<Optional<Uplink>> uplink, Supplier<Optional<Health.Link>> link, Supplier<Optional<Board>> board,
-      DataBudget budget, SystemProbe probe, Ticker ticker, long startNanos) {
+      DataBudget budget, SystemProbe probe, Ticker ticker, long startNanos, Updates updates,
+      Supplier<String> onTrial) {
+    this.updates = updates;
+    this.onTrial = onTrial;
     this.link = link;
     this.board = board;
     this.budget = budget;
@@ -184,7 +189,12 @@ final class RemoteControl implements DeviceControl {
     return new Health(Appliance.VERSION, (now - startNanos) / 1_000_000_000L, probe.cpuCelsius(), probe.load1(),
         probe.memAvailableMb(), probe.memTotalMb(), probe.jvmUsedMb(), probe.diskFreeMb(),
         new Health.Backlog(st.bytes(), st.segments(), oldestAge, storageFault()), upload, link.get(), cams, board.get(),
-        budgetHealth());
+        budgetHealth(), Optional.of(updates.health(onTrial.get())));
+  }
+
+  @Override
+  public String startUpdate(Optional<String> manifestUrl) {
+    return updates.request(manifestUrl);
   }
 
   /** Why the spool cannot store, for the first camera that has the problem; empty when all is well. */

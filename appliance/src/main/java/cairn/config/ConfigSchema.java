@@ -8,6 +8,7 @@ import static cairn.config.ValueType.ladder;
 import static cairn.config.ValueType.monthlyBytes;
 import static cairn.config.ValueType.oneOf;
 import static cairn.config.ValueType.seconds;
+import static cairn.config.ValueType.secondsOrOff;
 import static cairn.config.ValueType.secret;
 import static cairn.config.ValueType.text;
 import static cairn.config.ValueType.withCredentials;
@@ -174,6 +175,24 @@ public final class ConfigSchema {
       text("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*", "topic levels of A-Z a-z 0-9 _ - separated by /"),
       "homeassistant", "Home Assistant's discovery prefix.");
 
+  public static final Key<String> OTA_MANIFEST_URL = new Key<>("ota", "manifest_url",
+      text("|https?://[^\\s]+", "empty, or the http:// or https:// address of a release manifest"), "",
+      "Where the MQTT command ota (without an address) and polling look for the latest release, e.g."
+          + " https://HOST/cairn/latest.manifest (ota/README.md).");
+  public static final Key<Double> OTA_POLL_INTERVAL = new Key<>("ota", "poll_interval",
+      secondsOrOff(600, 30 * 86_400.0), 0.0,
+      "How often to look at ota.manifest_url for a newer release; off waits for the MQTT command ota.");
+  public static final Key<String> OTA_PUBLIC_KEY = new Key<>("ota", "public_key", text("/\\S+", "an absolute path"),
+      "/etc/cairn/ota.pub", "The maintainer's Ed25519 public key (PEM); only releases it signed are installed.");
+  public static final Key<Long> OTA_MAX_DOWNLOAD = new Key<>("ota", "max_download", bytes(1L << 20, 4L << 30),
+      512L << 20, "Most bytes one update may fetch, resumes included; the data budget, when set, is a limit too.");
+  public static final Key<Double> OTA_TRIAL_DEADLINE = new Key<>("ota", "trial_deadline", seconds(60, 86_400),
+      600.0, "A new release that is not healthy this long after its start is stopped and the box goes back.");
+  public static final Key<Double> OTA_HEALTHY_FOR = new Key<>("ota", "healthy_for", seconds(5, 3600), 60.0,
+      "How long every camera, the spool and the watchdog must be fine before a new release commits.");
+  public static final Key<Integer> OTA_TRIES = new Key<>("ota", "tries", integer(1, 10), 3,
+      "Starts a new release gets to commit before the box goes back to the one before.");
+
   public static final Key<Integer> STATUS_PAGE_PORT = new Key<>("status_page", "port", integer(0, 65535), 0,
       "TCP port of the installer's read-only status page on the local network; 0 switches it off.");
   public static final Key<String> STATUS_PAGE_PASSWORD = new Key<>("status_page", "password",
@@ -242,7 +261,8 @@ public final class ConfigSchema {
       LINK_MODEM, LINK_MODEM_URL, LINK_MODEM_PORT, LINK_MMCLI, LINK_MODEM_INTERVAL,
       MQTT_URL, MQTT_TOPIC_PREFIX, MQTT_USERNAME, MQTT_PASSWORD, MQTT_CA_FILE, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY,
       MQTT_KEEPALIVE, MQTT_RETRY_MAX, MQTT_HEALTH_INTERVAL, MQTT_MOTION_HOLD, MQTT_OUTBOX_MESSAGES, MQTT_SNAPSHOT_MAX, MQTT_HMAC_KEY,
-      MQTT_DISCOVERY, MQTT_DISCOVERY_PREFIX, STATUS_PAGE_PORT, STATUS_PAGE_PASSWORD,
+      MQTT_DISCOVERY, MQTT_DISCOVERY_PREFIX, OTA_MANIFEST_URL, OTA_POLL_INTERVAL, OTA_PUBLIC_KEY, OTA_MAX_DOWNLOAD,
+      OTA_TRIAL_DEADLINE, OTA_HEALTHY_FOR, OTA_TRIES, STATUS_PAGE_PORT, STATUS_PAGE_PASSWORD,
       SYSTEM_REBOOT_COMMAND, SYSTEM_SSH_KEY, SYSTEM_WIFI_SSID, SYSTEM_WIFI_PASSWORD, SYSTEM_WIFI_COUNTRY);
 
   public static final List<Key<?>> CAMERA_KEYS = List.of(

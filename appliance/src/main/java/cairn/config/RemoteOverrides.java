@@ -41,6 +41,8 @@ public final class RemoteOverrides {
       ConfigSchema.UPLINK_URL.path(), ConfigSchema.UPLINK_USER.path(), ConfigSchema.UPLINK_PASSWORD.path(),
       ConfigSchema.UPLINK_TOKEN.path(), ConfigSchema.UPLINK_CA_FILE.path(),
       ConfigSchema.SYSTEM_REBOOT_COMMAND.path(), ConfigSchema.SYSTEM_SSH_KEY.path(),
+      // Whoever may send commands must not choose which key releases are checked against.
+      ConfigSchema.OTA_PUBLIC_KEY.path(),
       ConfigSchema.SYSTEM_WIFI_SSID.path(), ConfigSchema.SYSTEM_WIFI_PASSWORD.path(), ConfigSchema.SYSTEM_WIFI_COUNTRY.path());
 
   /** The outcome of an accepted change: the new config, and the changed keys {@code --set} still overrides. */

@@ -146,6 +146,24 @@ public interface ValueType<T> {
     };
   }
 
+  /** {@code off} (read as 0), or seconds as {@link #seconds}: for schedules that are off by default. */
+  static ValueType<Double> secondsOrOff(double min, double max) {
+    ValueType<Double> duration = seconds(min, max);
+    return new ValueType<>() {
+      public Double parse(String s) throws InvalidValue {
+        return s.trim().equals("off") ? 0.0 : duration.parse(s);
+      }
+
+      public String format(Double v) {
+        return v == 0 ? "off" : duration.format(v);
+      }
+
+      public String allowed() {
+        return "off, or " + duration.allowed();
+      }
+    };
+  }
+
   static ValueType<Double> decimal(double min, double max) {
     return new ValueType<>() {
       public Double parse(String s) throws InvalidValue {

@@ -23,7 +23,24 @@ public record Health(
     Optional<Link> link,
     List<CameraHealth> cameras,
     Optional<Board> board,
-    Optional<Budget> budget) {
+    Optional<Budget> budget,
+    Optional<Ota> ota) {
+
+  /** Without updates (tests, and boxes before they had them). */
+  public Health(String version, long uptimeS, OptionalDouble cpuCelsius, OptionalDouble load1, long memAvailableMb,
+      long memTotalMb, long jvmUsedMb, long diskFreeMb, Backlog spool, Optional<Upload> uplink, Optional<Link> link,
+      List<CameraHealth> cameras, Optional<Board> board, Optional<Budget> budget) {
+    this(version, uptimeS, cpuCelsius, load1, memAvailableMb, memTotalMb, jvmUsedMb, diskFreeMb, spool, uplink, link,
+        cameras, board, budget, Optional.empty());
+  }
+
+  /**
+   * Updates: {@code state} idle, checking, downloading, verifying, installing, switching, restarting or trial;
+   * the release running ({@code factory} or its version); the version on trial (empty when none); the last
+   * outcome ("installed 1.4.2", "committed 1.4.2", "rolled_back 1.4.2 missed_deadline", "up_to_date",
+   * "refused REPLAY", "failed"); download progress in bytes.
+   */
+  public record Ota(String state, String running, String trial, String last, long downloaded, long total) {}
 
   /**
    * What the spool holds that the server does not have yet. {@code oldestAgeS} is 0 when empty;

@@ -41,6 +41,8 @@ import java.util.logging.Logger;
  *                                               → pins the camera's target; minutes 0 lifts the pin
  *   clip            {camera?, from, to}         → that time range (ISO-8601, at most a day) uploaded
  *                                                 right after live segments, ahead of the backlog
+ *   ota             {manifest?}                 → an update from that manifest address, or from
+ *                                                 ota.manifest_url ("check now"); outcome in events
  * </pre>
  *
  * <p>Threading: the MQTT command thread only.
@@ -48,7 +50,7 @@ import java.util.logging.Logger;
 final class Commands {
   private static final Logger LOG = Logger.getLogger(Commands.class.getName());
   static final List<String> ACTIONS = List.of("ping", "snapshot", "get-config", "set", "restart-pipeline", "reboot",
-      "rate-override", "clip");
+      "rate-override", "clip", "ota");
   private static final int MAX_SET_KEYS = 50;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -98,6 +100,7 @@ final class Commands {
       case "reboot" -> reboot(args);
       case "rate-override" -> rateOverride(args);
       case "clip" -> clip(args);
+      case "ota" -> ota(args);
       default -> throw new CommandRefused("unknown action '" + CommandParser.clip(c.action()) + "'; known: "
           + String.join(", ", ACTIONS));
     };
@@ -115,6 +118,20 @@ final class Commands {
         .orElseThrow(() -> new CommandRefused("clip: no uplink configured, so there is nowhere to upload a clip to"));
     return Outcome.of(NODES.objectNode().put("camera", camera).put("from", from.toString()).put("to", to.toString())
         .put("segments_queued", waiting));
+  }
+
+  private Outcome ota(Args args) throws CommandRefused {
+    Optional<String> manifest = args.text("manifest");
+    args.done();
+    if (manifest.isPresent() && !manifest.get().matches("https?://\\S{1,2000}")) {
+      throw new CommandRefused("ota: 'manifest' must be an http:// or https:// address of a release manifest");
+    }
+    try {
+      String url = control.startUpdate(manifest);
+      return Outcome.of(NODES.objectNode().put("started", true).put("manifest", url));
+    } catch (IllegalStateException e) {
+      throw new CommandRefused("ota: " + e.getMessage());
+    }
   }
 
   private static Instant instant(Args args, String name) throws CommandRefused {

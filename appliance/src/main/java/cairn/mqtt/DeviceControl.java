@@ -57,6 +57,15 @@ public interface DeviceControl {
    */
   Optional<String> uploadSnapshot(String camera, byte[] jpeg);
 
+  /**
+   * Starts an update from the manifest at {@code manifestUrl}, or at {@code ota.manifest_url} when empty; it runs
+   * on its own thread and reports through events.
+   *
+   * @return the address it looks at, credentials masked
+   * @throws IllegalStateException with one sentence when it cannot start (one is running, no address, no key)
+   */
+  String startUpdate(Optional<String> manifestUrl);
+
   /** Runs the configured system reboot command; returns once it has started. */
   void reboot() throws IOException;
 }

@@ -64,6 +64,8 @@ final class Payloads {
     });
     h.budget().ifPresent(b -> n.putObject("budget").put("state", b.state()).put("spent", b.spentBytes())
         .put("budget", b.budgetBytes()).put("projected", b.projectedBytes()).put("renews", b.renews()));
+    h.ota().ifPresent(o -> n.putObject("ota").put("state", o.state()).put("running", o.running())
+        .put("trial", o.trial()).put("last", o.last()).put("downloaded", o.downloaded()).put("total", o.total()));
     n.putObject("mqtt").put("queued", queued).put("dropped", dropped);
     h.board().ifPresent(b -> {
       ObjectNode bn = n.putObject("board").put("under_voltage", b.underVoltageNow());

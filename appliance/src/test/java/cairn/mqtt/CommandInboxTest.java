@@ -86,6 +86,26 @@ class CommandInboxTest {
   }
 
   @Test
+  void otaStartsAnUpdateFromTheGivenManifestOrTheConfiguredOne() throws Exception {
+    JsonNode r = one("{\"id\":\"o1\",\"action\":\"ota\",\"args\":{\"manifest\":\"https://h/latest.manifest\"}}");
+    assertTrue(r.get("ok").asBoolean(), r.toString());
+    assertEquals("https://h/latest.manifest", r.get("result").get("manifest").asText());
+    assertTrue(one("{\"id\":\"o2\",\"action\":\"ota\"}").get("ok").asBoolean());
+    assertEquals(List.of("ota https://h/latest.manifest", "ota (configured)"), device.calls);
+  }
+
+  @Test
+  void otaWithABadAddressOrWhileBusyIsRefusedWithAReason() throws Exception {
+    assertTrue(error("{\"id\":\"o3\",\"action\":\"ota\",\"args\":{\"manifest\":\"file:///etc/passwd\"}}")
+        .contains("must be an http:// or https:// address"));
+    assertTrue(error("{\"id\":\"o4\",\"action\":\"ota\",\"args\":{\"manifest\":5}}").contains("manifest"));
+    assertTrue(error("{\"id\":\"o5\",\"action\":\"ota\",\"args\":{\"url\":\"https://h/x\"}}").contains("url"));
+    device.updateBusy = "an update is already downloading";
+    assertEquals("ota: an update is already downloading", error("{\"id\":\"o6\",\"action\":\"ota\"}"));
+    assertEquals(List.of(), device.calls);
+  }
+
+  @Test
   void aReplyStillWaitingInTheOutboxCountsAsAnsweredAfterACrash() throws Exception {
     inbox.handle("{\"id\":\"w1\",\"action\":\"ping\"}".getBytes(UTF_8));
     Files.delete(dir.resolve("answered.log"));
@@ -162,6 +182,8 @@ class CommandInboxTest {
         + " to 50000", error("{\"id\":\"s1\",\"action\":\"set\",\"args\":{\"encoder.max_kbps\":5}}"));
     assertFalse(Files.exists(dir.resolve("remote.conf")));
     assertTrue(error("{\"id\":\"s2\",\"action\":\"set\",\"args\":{\"system.reboot_command\":\"rm -rf /\"}}")
+        .contains("cannot be changed remotely"));
+    assertTrue(error("{\"id\":\"s2k\",\"action\":\"set\",\"args\":{\"ota.public_key\":\"/tmp/mine.pub\"}}")
         .contains("cannot be changed remotely"));
     JsonNode ok = one("{\"id\":\"s3\",\"action\":\"set\",\"args\":{\"encoder.max_kbps\":400,\"storage.quota\":\"1GiB\"}}");
     assertEquals("[\"encoder.max_kbps\"]", ok.get("result").get("applied_now").toString());

@@ -69,4 +69,16 @@ final class FakeDevice implements DeviceControl {
   public void reboot() {
     calls.add("reboot");
   }
+
+  /** Refuses while {@link #updateBusy} says so, as the real one does while an update runs. */
+  String updateBusy = "";
+
+  @Override
+  public String startUpdate(java.util.Optional<String> manifestUrl) {
+    if (!updateBusy.isEmpty()) {
+      throw new IllegalStateException(updateBusy);
+    }
+    calls.add("ota " + manifestUrl.orElse("(configured)"));
+    return manifestUrl.orElse("(configured)");
+  }
 }

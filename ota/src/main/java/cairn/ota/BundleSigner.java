@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,10 +29,12 @@ public final class BundleSigner {
         this.keyId = KeyId.of(keys.getPublic());
     }
 
-    /** Signs {@code payload} as {@code version}, installable over {@code minimumPrevious} or newer. */
-    public Bundle sign(Path payload, Version version, Version minimumPrevious, Instant createdAt) throws IOException {
+    /** Signs {@code payload} under {@code terms}; {@code files} lists a release's files (empty for other bundles). */
+    public Bundle sign(Path payload, ReleaseTerms terms, List<ReleaseFile> files, Instant createdAt)
+            throws IOException {
         PayloadDigest digest = PayloadDigest.of(payload);
-        Manifest manifest = new Manifest(version, digest.size(), digest.sha256(), createdAt, minimumPrevious);
+        Manifest manifest = new Manifest(terms.version(), terms.counter(), payload.getFileName().toString(),
+                digest.size(), digest.sha256(), createdAt, terms.minimumPrevious(), terms.rollback(), files);
         byte[] manifestBytes = manifest.encode();
         DetachedSignature signature = new DetachedSignature(keyId, Ed25519.sign(keys.getPrivate(), manifestBytes));
         Bundle bundle = Bundle.besidePayload(payload);

@@ -30,7 +30,18 @@ public final class BundleVerifier {
         this.trustedId = KeyId.of(trusted);
     }
 
-    public VerifiedBundle verify(Bundle bundle, Version installed) throws BundleRefusedException {
+    /** Every check, the payload's included. */
+    public VerifiedBundle verify(Bundle bundle, Installed installed) throws BundleRefusedException {
+        Manifest manifest = verifyManifest(bundle, installed);
+        checkPayload(bundle.payload(), manifest);
+        return new VerifiedBundle(manifest, bundle.payload(), trustedId);
+    }
+
+    /**
+     * The checks that need only the small files: signature, manifest, counter and versions. A device runs them
+     * before it spends a byte on the payload, and again with {@link #verify} once the payload is there.
+     */
+    public Manifest verifyManifest(Bundle bundle, Installed installed) throws BundleRefusedException {
         Objects.requireNonNull(installed, "installed");
         DetachedSignature signature = readSignature(bundle.signature());
         if (!signature.keyId().equals(trustedId)) {
@@ -51,8 +62,7 @@ public final class BundleVerifier {
                     + " is correctly signed but malformed: " + e.getMessage() + ".");
         }
         checkVersions(manifest, installed);
-        checkPayload(bundle.payload(), manifest);
-        return new VerifiedBundle(manifest, bundle.payload(), trustedId);
+        return manifest;
     }
 
     private DetachedSignature readSignature(Path file) throws BundleRefusedException {
@@ -65,10 +75,17 @@ public final class BundleVerifier {
         }
     }
 
-    private static void checkVersions(Manifest manifest, Version installed) throws BundleRefusedException {
-        if (!manifest.version().isNewerThan(installed)) {
+    private static void checkVersions(Manifest manifest, Installed device) throws BundleRefusedException {
+        Version installed = device.version();
+        if (manifest.counter() <= device.counter()) {
+            throw new BundleRefusedException(RefusalCode.REPLAY, "Bundle counter " + manifest.counter()
+                    + " is not above " + device.counter() + ", the highest this device has accepted, so it is an"
+                    + " old or replayed bundle.");
+        }
+        if (!manifest.version().isNewerThan(installed) && !manifest.rollback()) {
             throw new BundleRefusedException(RefusalCode.DOWNGRADE, "Bundle version " + manifest.version()
-                    + " is not newer than the installed version " + installed + ", and updates never go back.");
+                    + " is not newer than the installed version " + installed
+                    + ", and only a bundle signed as a rollback may go back.");
         }
         if (manifest.minimumPreviousVersion().isNewerThan(installed)) {
             throw new BundleRefusedException(RefusalCode.INSTALLED_TOO_OLD, "Bundle version " + manifest.version()
@@ -77,7 +94,7 @@ public final class BundleVerifier {
         }
     }
 
-    private static void checkPayload(Path payload, Manifest manifest) throws BundleRefusedException {
+    static void checkPayload(Path payload, Manifest manifest) throws BundleRefusedException {
         PayloadDigest digest;
         try {
             checkSize(payload, Files.size(payload), manifest);

@@ -67,6 +67,29 @@ final class CommandLine {
         }
     }
 
+    Map<String, String> options() {
+        return options;
+    }
+
+    long number(String name, long min, long max) throws UsageException {
+        String text = option(name);
+        try {
+            long n = Long.parseLong(text);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max + ", got '" + text
+                + "'");
+    }
+
+    /** As typed: an address must not go through Path, which folds "//" into "/". */
+    String operandText(int index) {
+        return operands.get(index);
+    }
+
     Path operand(int index) {
         return Path.of(operands.get(index));
     }

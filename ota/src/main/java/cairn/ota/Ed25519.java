@@ -7,7 +7,7 @@ import java.security.Signature;
 import java.security.SignatureException;
 
 /** The JDK's Ed25519 with its checked exceptions turned into what they mean here; stateless. */
-final class Ed25519 {
+public final class Ed25519 {
     private Ed25519() {}
 
     static byte[] sign(PrivateKey key, byte[] data) {
@@ -22,7 +22,7 @@ final class Ed25519 {
     }
 
     /** False for a signature that does not match; throws only for a key that is not an Ed25519 public key. */
-    static boolean verify(PublicKey key, byte[] data, byte[] signature) {
+    public static boolean verify(PublicKey key, byte[] data, byte[] signature) {
         try {
             Signature verifier = Signature.getInstance(PemKeys.ALGORITHM);
             verifier.initVerify(key);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BundleVerifierTest {
-    private static final Version INSTALLED = new Version(1, 3, 0);
+    private static final Installed INSTALLED = new Installed(new Version(1, 3, 0), 4);
     private static final Instant CREATED = Instant.parse("2026-11-21T10:15:00Z");
 
     @TempDir
@@ -37,11 +37,11 @@ class BundleVerifierTest {
         payloadBytes = new byte[200_000];
         new Random(7).nextBytes(payloadBytes);
         payload = Files.write(dir.resolve("cairn-1.4.2.tar"), payloadBytes);
-        bundle = new BundleSigner(TestKeys.OPERATOR).sign(payload, new Version(1, 4, 2), new Version(1, 2, 0),
-                CREATED);
+        bundle = new BundleSigner(TestKeys.OPERATOR).sign(payload, new ReleaseTerms(new Version(1, 4, 2), 5, new Version(1, 2, 0),
+                false), java.util.List.of(), CREATED);
     }
 
-    private BundleRefusedException refusal(Version installed) {
+    private BundleRefusedException refusal(Installed installed) {
         return assertThrows(BundleRefusedException.class, () -> verifier.verify(bundle, installed));
     }
 
@@ -67,13 +67,12 @@ class BundleVerifierTest {
 
     @Test
     void theMinimumPreviousVersionItselfMayBeUpdated() throws Exception {
-        assertEquals(new Version(1, 4, 2), verifier.verify(bundle, new Version(1, 2, 0)).manifest().version());
+        assertEquals(new Version(1, 4, 2), verifier.verify(bundle, new Installed(new Version(1, 2, 0), 4)).manifest().version());
     }
 
     @Test
     void aBundleSignedWithAnotherKeyIsRefusedAsWrongKey() throws Exception {
-        Bundle foreign = new BundleSigner(TestKeys.STRANGER).sign(payload, new Version(1, 4, 2),
-                new Version(1, 2, 0), CREATED);
+        Bundle foreign = new BundleSigner(TestKeys.STRANGER).sign(payload, new ReleaseTerms(new Version(1, 4, 2), 5, new Version(1, 2, 0), false), java.util.List.of(), CREATED);
         BundleRefusedException e = assertThrows(BundleRefusedException.class,
                 () -> verifier.verify(foreign, INSTALLED));
         assertEquals(RefusalCode.WRONG_KEY, e.code());
@@ -84,8 +83,7 @@ class BundleVerifierTest {
     @Test
     void anotherKeyClaimingTheTrustedKeyIdIsRefusedAsBadSignature() throws Exception {
         Path copy = Files.write(dir.resolve("evil.tar"), payloadBytes);
-        Bundle strangers = new BundleSigner(TestKeys.STRANGER).sign(copy, new Version(9, 0, 0),
-                new Version(0, 0, 0), CREATED);
+        Bundle strangers = new BundleSigner(TestKeys.STRANGER).sign(copy, new ReleaseTerms(new Version(9, 0, 0), 5, new Version(0, 0, 0), false), java.util.List.of(), CREATED);
         DetachedSignature strangersSignature = DetachedSignature.decode(Files.readAllBytes(strangers.signature()));
         Files.copy(strangers.manifest(), bundle.manifest(), StandardCopyOption.REPLACE_EXISTING);
         Files.write(bundle.signature(), new DetachedSignature(KeyId.of(TestKeys.OPERATOR.getPublic()),
@@ -141,20 +139,20 @@ class BundleVerifierTest {
 
     @Test
     void anOlderVersionIsRefusedAsDowngrade() {
-        BundleRefusedException e = refusal(new Version(1, 5, 0));
+        BundleRefusedException e = refusal(new Installed(new Version(1, 5, 0), 4));
         assertEquals(RefusalCode.DOWNGRADE, e.code());
-        assertEquals("Bundle version 1.4.2 is not newer than the installed version 1.5.0, and updates never go"
-                + " back.", e.getMessage());
+        assertEquals("Bundle version 1.4.2 is not newer than the installed version 1.5.0, and only a bundle"
+                + " signed as a rollback may go back.", e.getMessage());
     }
 
     @Test
     void theSameVersionIsRefusedAsDowngrade() {
-        assertEquals(RefusalCode.DOWNGRADE, refusal(new Version(1, 4, 2)).code());
+        assertEquals(RefusalCode.DOWNGRADE, refusal(new Installed(new Version(1, 4, 2), 4)).code());
     }
 
     @Test
     void anInstalledVersionBelowTheMinimumIsRefused() {
-        BundleRefusedException e = refusal(new Version(1, 1, 9));
+        BundleRefusedException e = refusal(new Installed(new Version(1, 1, 9), 4));
         assertEquals(RefusalCode.INSTALLED_TOO_OLD, e.code());
         assertEquals("Bundle version 1.4.2 can only replace version 1.2.0 or newer, but this device runs 1.1.9.",
                 e.getMessage());

@@ -39,7 +39,7 @@ class CairnOtaScriptIT {
         Result keygen = cairnOta("keygen", "--out", "keys");
         assertEquals(0, keygen.exit(), keygen.output());
         Result sign = cairnOta("sign", "--private-key", "keys/cairn-ota.key", "--public-key", "keys/cairn-ota.pub",
-                "--version", "0.2.0", "--minimum-previous", "0.1.0", "release.tar");
+                "--version", "0.2.0", "--counter", "2", "--minimum-previous", "0.1.0", "release.tar");
         assertEquals(0, sign.exit(), sign.output());
         Result verify = cairnOta("verify", "--public-key", "keys/cairn-ota.pub", "--installed", "0.1.0",
                 "release.tar");

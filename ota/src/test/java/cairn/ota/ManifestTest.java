@@ -12,16 +12,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ManifestTest {
     static final String SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-    static final String TEXT = "format=cairn-ota-manifest/1\n"
+    static final String TEXT = "format=cairn-ota-manifest/2\n"
             + "version=1.4.2\n"
+            + "counter=17\n"
+            + "payload=cairn-1.4.2.zip\n"
             + "payload-size=52428800\n"
             + "payload-sha256=" + SHA + "\n"
             + "created-at=2026-11-21T10:15:00Z\n"
-            + "minimum-previous-version=1.2.0\n";
+            + "minimum-previous-version=1.2.0\n"
+            + "rollback=no\n"
+            + "file=" + SHA + " 1043 cairn-appliance.jar\n";
 
     private static Manifest sample() {
-        return new Manifest(new Version(1, 4, 2), 52_428_800, SHA, Instant.parse("2026-11-21T10:15:00.750Z"),
-                new Version(1, 2, 0));
+        return new Manifest(new Version(1, 4, 2), 17, "cairn-1.4.2.zip", 52_428_800, SHA,
+                Instant.parse("2026-11-21T10:15:00.750Z"), new Version(1, 2, 0), false,
+                java.util.List.of(new ReleaseFile("cairn-appliance.jar", 1043, SHA)));
     }
 
     @Test
@@ -38,19 +43,28 @@ class ManifestTest {
 
     @Test
     void keyOrderAfterTheFormatLineDoesNotMatter() {
-        String shuffled = "format=cairn-ota-manifest/1\n"
+        String shuffled = "format=cairn-ota-manifest/2\n"
+                + "rollback=no\n"
+                + "payload=cairn-1.4.2.zip\n"
                 + "minimum-previous-version=1.2.0\n"
+                + "counter=17\n"
                 + "created-at=2026-11-21T10:15:00Z\n"
                 + "payload-sha256=" + SHA + "\n"
                 + "payload-size=52428800\n"
-                + "version=1.4.2\n";
+                + "version=1.4.2\n"
+                + "file=" + SHA + " 1043 cairn-appliance.jar\n";
         assertEquals(sample(), Manifest.decode(shuffled.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "unknown format          | format=cairn-ota-manifest/1                 | format=cairn-ota-manifest/2 | got 'cairn-ota-manifest/2'",
-        "format not first        | format=cairn-ota-manifest/1\\nversion=1.4.2 | version=1.4.2\\nformat=cairn-ota-manifest/1 | must start with 'format=",
+        "unknown format          | format=cairn-ota-manifest/2                 | format=cairn-ota-manifest/1 | got 'cairn-ota-manifest/1'",
+        "format not first        | format=cairn-ota-manifest/2\\nversion=1.4.2 | version=1.4.2\\nformat=cairn-ota-manifest/2 | must start with 'format=",
+        "counter zero            | counter=17                                  | counter=0                   | 'counter' must be a whole number from 1",
+        "rollback maybe          | rollback=no                                 | rollback=maybe              | 'rollback' must be yes or no",
+        "payload with a slash    | payload=cairn-1.4.2.zip                     | payload=../x.zip            | 'payload' must be a plain file name",
+        "file path escaping      | 1043 cairn-appliance.jar                    | 1043 ../etc/passwd          | must be names of A-Z",
+        "absolute file path      | 1043 cairn-appliance.jar                    | 1043 /etc/passwd            | must be names of A-Z",
         "missing key             | minimum-previous-version=1.2.0\\n           | \"\"                        | lacks the key 'minimum-previous-version'",
         "repeated key            | version=1.4.2\\n                            | version=1.4.2\\nversion=1.4.3\\n | has the key 'version' more than once",
         "unknown key             | version=1.4.2\\n                            | version=1.4.2\\nowner=evil\\n | unknown key 'owner'",
@@ -83,7 +97,7 @@ class ManifestTest {
         assertThrows(IllegalArgumentException.class, () -> Manifest.decode(latin));
         byte[] huge = (TEXT + "x".repeat(Manifest.MAX_BYTES)).getBytes(StandardCharsets.US_ASCII);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Manifest.decode(huge));
-        assertContains("more than the 4096", e.getMessage());
+        assertContains("more than the " + Manifest.MAX_BYTES, e.getMessage());
     }
 
     static void assertContains(String expected, String actual) {

@@ -44,8 +44,7 @@ class OpenSslInteropIT {
         PemKeys.writePublicKey(pub, TestKeys.OPERATOR.getPublic());
         PemKeys.writePrivateKey(priv, TestKeys.OPERATOR.getPrivate());
         Path payload = Files.writeString(dir.resolve("release.tar"), "payload", StandardCharsets.US_ASCII);
-        Bundle bundle = new BundleSigner(TestKeys.OPERATOR).sign(payload, new Version(1, 0, 0),
-                new Version(0, 0, 0), Instant.EPOCH);
+        Bundle bundle = new BundleSigner(TestKeys.OPERATOR).sign(payload, new ReleaseTerms(new Version(1, 0, 0), 5, new Version(0, 0, 0), false), java.util.List.of(), Instant.EPOCH);
         Path rawSignature = Files.write(dir.resolve("raw.sig"),
                 DetachedSignature.decode(Files.readAllBytes(bundle.signature())).ed25519());
 
@@ -63,9 +62,9 @@ class OpenSslInteropIT {
         openssl(OPENSSL.toString(), "pkey", "-in", priv.toString(), "-pubout", "-out", pub.toString());
         var keys = new java.security.KeyPair(PemKeys.readPublicKey(pub), PemKeys.readPrivateKey(priv));
         Path payload = Files.writeString(dir.resolve("release.tar"), "payload", StandardCharsets.US_ASCII);
-        Bundle bundle = new BundleSigner(keys).sign(payload, new Version(1, 0, 0), new Version(0, 0, 0),
-                Instant.EPOCH);
+        Bundle bundle = new BundleSigner(keys).sign(payload, new ReleaseTerms(new Version(1, 0, 0), 5, new Version(0, 0, 0),
+                false), java.util.List.of(), Instant.EPOCH);
         assertEquals(new Version(1, 0, 0),
-                new BundleVerifier(keys.getPublic()).verify(bundle, new Version(0, 9, 0)).manifest().version());
+                new BundleVerifier(keys.getPublic()).verify(bundle, new Installed(new Version(0, 9, 0), 4)).manifest().version());
     }
 }

@@ -49,7 +49,7 @@ class OtaToolTest {
 
         Path payload = Files.write(dir.resolve("cairn-1.4.2.tar"), new byte[4096]);
         assertEquals(OtaTool.OK, run("sign", "--private-key", priv.toString(), "--public-key", pub.toString(),
-                "--version", "1.4.2", "--minimum-previous", "1.2.0", payload.toString()), err());
+                "--version", "1.4.2", "--counter", "3", "--minimum-previous", "1.2.0", payload.toString()), err());
         assertContains("created-at=2026-11-21T10:15:00Z", Files.readString(dir.resolve("cairn-1.4.2.tar.manifest")));
 
         assertEquals(OtaTool.OK, run("verify", "--public-key", pub.toString(), "--installed", "1.3.0",
@@ -72,7 +72,7 @@ class OtaToolTest {
         run("keygen", "--out", dir.toString(), "--name", "other");
         Path payload = Files.write(dir.resolve("p.tar"), new byte[10]);
         assertEquals(OtaTool.OK, run("sign", "--private-key", dir.resolve("operator.key").toString(),
-                "--public-key", dir.resolve("operator.pub").toString(), "--version", "2.0.0",
+                "--public-key", dir.resolve("operator.pub").toString(), "--version", "2.0.0", "--counter", "3",
                 "--minimum-previous", "0.0.0", payload.toString()), err());
         assertEquals(OtaTool.REFUSED, run("verify", "--public-key", dir.resolve("other.pub").toString(),
                 "--installed", "1.0.0", payload.toString()));

@@ -70,6 +70,11 @@ final class InProcessBox implements AutoCloseable {
 
             @Override
             public void reboot() {}
+
+            @Override
+            public String startUpdate(Optional<String> manifestUrl) {
+                throw new IllegalStateException("this test box does not update");
+            }
         };
         Health health = new Health("it", 1, OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0, 0,
                 new Health.Backlog(0, 0, 0), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
