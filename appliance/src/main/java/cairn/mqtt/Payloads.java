@@ -64,8 +64,19 @@ final class Payloads {
     });
     h.budget().ifPresent(b -> n.putObject("budget").put("state", b.state()).put("spent", b.spentBytes())
         .put("budget", b.budgetBytes()).put("projected", b.projectedBytes()).put("renews", b.renews()));
-    h.ota().ifPresent(o -> n.putObject("ota").put("state", o.state()).put("running", o.running())
-        .put("trial", o.trial()).put("last", o.last()).put("downloaded", o.downloaded()).put("total", o.total()));
+    h.ota().ifPresent(o -> {
+      // Health goes out every minute on a metered link: empty fields stay out.
+      ObjectNode on = n.putObject("ota").put("state", o.state()).put("running", o.running());
+      if (!o.trial().isEmpty()) {
+        on.put("trial", o.trial());
+      }
+      if (!o.last().isEmpty()) {
+        on.put("last", o.last());
+      }
+      if (o.total() > 0) {
+        on.put("downloaded", o.downloaded()).put("total", o.total());
+      }
+    });
     n.putObject("mqtt").put("queued", queued).put("dropped", dropped);
     h.board().ifPresent(b -> {
       ObjectNode bn = n.putObject("board").put("under_voltage", b.underVoltageNow());
