@@ -104,6 +104,18 @@ public final class HttpPut {
 
   /** The size the server holds at {@code uri}, if it answers 200 with a Content-Length; else -1. */
   public long sizeOf(URI uri) throws IOException {
+    HttpResponse<Void> response = head(uri);
+    return response.statusCode() == 200 ? response.headers().firstValueAsLong("Content-Length").orElse(-1) : -1;
+  }
+
+  /** A HEAD of {@code uri}: whether the server answers at all (any status). */
+  public PutResult probe(URI uri) throws IOException {
+    long start = System.nanoTime();
+    int status = head(uri).statusCode();
+    return new PutResult(status, 0, System.nanoTime() - start);
+  }
+
+  private HttpResponse<Void> head(URI uri) throws IOException {
     HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(timeout)
         .method("HEAD", HttpRequest.BodyPublishers.noBody());
     authorization.ifPresent(a -> r.header("Authorization", a));
@@ -111,7 +123,7 @@ public final class HttpPut {
     try {
       HttpResponse<Void> response = client.send(r.build(), HttpResponse.BodyHandlers.discarding());
       wireBytes.accept(HttpWire.responseBytes(response.headers()));
-      return response.statusCode() == 200 ? response.headers().firstValueAsLong("Content-Length").orElse(-1) : -1;
+      return response;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted");

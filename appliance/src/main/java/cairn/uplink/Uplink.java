@@ -48,6 +48,9 @@ import java.util.logging.Logger;
  *     2xx: spool.delivered, archive index; live: playlist in sequence order ({@link LiveTrail}), playlist owed
  *     else / no answer: keep it (it goes with the backlog), log once per kind of failure, start nothing new for a
  *                       back-off (1 s doubling to retry_max; answers of requests already in flight do not double it)
+ *   link silent ({@link InFlight#silent}: no answer at all, or none for far longer than the requests out need):
+ *     start nothing (what is recorded waits in the spool, not stuck in flight); with nothing out, a HEAD asks
+ *     whether the link is back ──────────────────────────────────────────────────────────────────────────────▶ HEAD
  *   idle: archive playlists as {@link ArchiveSchedule} says
  * </pre>
  *
@@ -91,6 +94,9 @@ public final class Uplink implements Stage {
   private int requests;
   private boolean archiveInFlight;
   private boolean snapshotInFlight;
+  /** Where the last request went: a HEAD there asks whether a silent link is back. */
+  private URI probeTarget;
+  private boolean silent;
   private volatile boolean stopping;
   private final Backoff backoff;
   private volatile String failureKind = "";
@@ -190,7 +196,7 @@ public final class Uplink implements Stage {
   /** Starts what may go, or an archive playlist when idle; then takes the answers that came. */
   private void turn(ExecutorService threads) throws IOException, InterruptedException {
     boolean started = startWhatFits(threads);
-    if (!started && requests == 0 && !archiveInFlight) {
+    if (!started && requests == 0 && !archiveInFlight && !linkSilent()) {
       Optional<Archives.Due> due = archives.next(false);
       if (due.isPresent()) {
         archiveInFlight = true;
@@ -259,6 +265,12 @@ public final class Uplink implements Stage {
     if (backoff.holds(ticker.nanos())) {
       return false; // a back-off holds everything
     }
+    if (linkSilent()) {
+      if (probeTarget != null && inFlight.probeDue(ticker.nanos(), link.kbps(ticker.nanos()), link.roundTripNanos())) {
+        submit(threads, UplinkRequest.of(Kind.PROBE, probeTarget, "", null, ticker.nanos()));
+      }
+      return false;
+    }
     if (!snapshots.isEmpty() && !snapshotInFlight) {
       String camera = snapshots.keySet().iterator().next();
       snapshotInFlight = true;
@@ -279,7 +291,7 @@ public final class Uplink implements Stage {
     boolean started = false;
     while (true) {
       long now = ticker.nanos();
-      InFlight.Room room = inFlight.room(link.kbps(now), link.roundTripNanos());
+      InFlight.Room room = inFlight.room(link.kbps(now), link.roundTripNanos(), now);
       if (room == InFlight.Room.NONE) {
         break;
       }
@@ -298,7 +310,7 @@ public final class Uplink implements Stage {
       if (isLive) {
         trails.computeIfAbsent(s.camera(), c -> new LiveTrail()).sent(s.sequence());
       }
-      long id = inFlight.start(s.bytes(), isLive);
+      long id = inFlight.start(s.bytes(), isLive, now);
       submit(threads, new UplinkRequest(Kind.SEGMENT, layout.segment(s), s.camera(), s, isLive, id, now, bytes.get(), null,
           null));
       started = true;
@@ -306,8 +318,10 @@ public final class Uplink implements Stage {
     return started;
   }
 
-  private void submit(ExecutorService threads, UplinkRequest r) {
+  private void submit(ExecutorService threads, UplinkRequest request) {
     requests++;
+    UplinkRequest r = request.inFlightId() >= 0 ? request : request.withInFlightId(inFlight.startSmall(ticker.nanos()));
+    probeTarget = r.target();
     boolean check = r.kind() == Kind.SEGMENT && !unanswered.add(key(r.segment()));
     BlockingQueue<UplinkRequest> to = answers;
     threads.execute(() -> {
@@ -333,6 +347,7 @@ public final class Uplink implements Stage {
       }
       case LIVE_PLAYLIST, ARCHIVE_PLAYLIST -> http.put(r.target(), r.body(), PLAYLIST_TYPE);
       case SNAPSHOT -> http.put(r.target(), r.body(), "image/jpeg");
+      case PROBE -> http.probe(r.target());
     };
   }
 
@@ -341,6 +356,7 @@ public final class Uplink implements Stage {
     requests--;
     PutResult res = r.result();
     int status = res == null ? 0 : res.status();
+    inFlight.end(r.inFlightId(), ticker.nanos(), res != null);
     switch (r.kind()) {
       case SEGMENT -> segmentEnded(r, res);
       case LIVE_PLAYLIST -> {
@@ -363,6 +379,12 @@ public final class Uplink implements Stage {
           snapshots.remove(r.camera(), r.body());
         }
       }
+      case PROBE -> {
+        if (res != null) {
+          linkSilent(); // any answer: the link carries again
+          return;
+        }
+      }
     }
     if (res == null) {
       IOException e = r.error();
@@ -377,7 +399,6 @@ public final class Uplink implements Stage {
   private void segmentEnded(UplinkRequest r, PutResult res) throws IOException {
     SegmentInfo s = r.segment();
     order.done(s);
-    inFlight.end(r.inFlightId());
     if (res != null) {
       unanswered.remove(key(s));
     }
@@ -470,6 +491,18 @@ public final class Uplink implements Stage {
       }
     }
     publishStats(message);
+  }
+
+  /** Whether the link is silent now ({@link InFlight#silent}); says so in the log when that changes. */
+  private boolean linkSilent() {
+    long now = ticker.nanos();
+    boolean nowSilent = inFlight.silent(now, link.kbps(now), link.roundTripNanos());
+    if (nowSilent != silent) {
+      silent = nowSilent;
+      LOG.fine(silent ? "no answer from the server: nothing new is sent until it answers (recordings wait in the spool)"
+          : "the server answers again");
+    }
+    return silent;
   }
 
   private void recovered() {

@@ -11,10 +11,15 @@ import java.net.URI;
 record UplinkRequest(Kind kind, URI target, String camera, SegmentInfo segment, boolean live, long inFlightId,
     long startNanos, byte[] body, PutResult result, IOException error) {
 
-  enum Kind { SEGMENT, LIVE_PLAYLIST, ARCHIVE_PLAYLIST, SNAPSHOT }
+  /** PROBE: a HEAD asking whether a silent link is back; any answer says it is. */
+  enum Kind { SEGMENT, LIVE_PLAYLIST, ARCHIVE_PLAYLIST, SNAPSHOT, PROBE }
 
   static UplinkRequest of(Kind kind, URI target, String camera, byte[] body, long now) {
     return new UplinkRequest(kind, target, camera, null, false, -1, now, body, null, null);
+  }
+
+  UplinkRequest withInFlightId(long id) {
+    return new UplinkRequest(kind, target, camera, segment, live, id, startNanos, body, result, error);
   }
 
   UplinkRequest ended(PutResult r, IOException e) {

@@ -146,12 +146,12 @@ final class RateSimulation {
                 it.remove();
                 monitor.record(new UploadSample(r.segment() == null ? "" : "cam1", r.bytes(),
                         Math.max(r.endMs() - r.startMs(), 1) * MS, r.live(), 200), now);
+                inFlight.end(r.inFlightId(), now, true);
                 if (r.segment() == null) {
                     playlistInFlight = false;
                     continue;
                 }
                 order.done(r.segment());
-                inFlight.end(r.inFlightId());
                 spool.delivered(r.segment());
                 if (r.live()) {
                     latencies.add((double) (r.endMs() - r.segment().startMonoNanos() / MS));
@@ -163,13 +163,13 @@ final class RateSimulation {
             if (playlistOwed && !playlistInFlight) {
                 playlistOwed = false;
                 playlistInFlight = true;
-                Request p = carry(null, false, PLAYLIST_BYTES + HEADER_BYTES, t, linkFreeFrom, -1);
+                Request p = carry(null, false, PLAYLIST_BYTES + HEADER_BYTES, t, linkFreeFrom, inFlight.startSmall(now));
                 linkFreeFrom = taken(p, t, linkFreeFrom);
                 usedOpportunities += t <= endMs ? packets(p.bytes()) : 0;
                 requests.add(p);
             }
             while (true) {
-                InFlight.Room room = inFlight.room(monitor.estimateKbps(now), monitor.roundTripNanos());
+                InFlight.Room room = inFlight.room(monitor.estimateKbps(now), monitor.roundTripNanos(), now);
                 if (room == InFlight.Room.NONE) {
                     break;
                 }
@@ -180,7 +180,7 @@ final class RateSimulation {
                 SegmentInfo s = pick.get().segment();
                 long bytes = s.bytes() + HEADER_BYTES;
                 Request r = carry(s, pick.get().live(), bytes, t, linkFreeFrom, inFlight.start(s.bytes(),
-                        pick.get().live()));
+                        pick.get().live(), now));
                 linkFreeFrom = taken(r, t, linkFreeFrom);
                 usedOpportunities += t <= endMs ? packets(bytes) : 0;
                 requests.add(r);

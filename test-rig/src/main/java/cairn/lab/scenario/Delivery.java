@@ -23,12 +23,21 @@ import java.util.stream.Stream;
  *     made within milliseconds of the spool's rename (see {@code DescriptionKeeper}); never before its capture ended
  * @param storedMillis when nginx first held it whole: the end of the first PUT of its path that nginx stored (201/204),
  *     from the access log ({@code $msec} is written when the request ends, after the body is renamed into place)
+ * @param sentMillis when the PUT that stored it began to reach nginx: {@code storedMillis} less nginx's
+ *     {@code $request_time} (which starts at the request's first bytes); before it, the segment waited in the box (or,
+ *     at most half a round trip and the link's queue, on its way)
  * @param live whether it was sent live, not from the backlog: the uplink marks the PUT of a segment sent live with
  *     {@code X-Cairn-Live: 1}, which the receiver logs. (Before it did, it PUT the camera's {@code live.m3u8} right
  *     after a live segment on the same connection and after no other, so for a log without the mark a segment is live
  *     when the next request on its connection is a stored PUT of that playlist.)
  */
-public record Delivery(SegmentInfo info, long committedMillis, OptionalLong storedMillis, boolean live) {
+public record Delivery(SegmentInfo info, long committedMillis, OptionalLong storedMillis, OptionalLong sentMillis,
+        boolean live) {
+
+    /** One whose PUT took no time: sent when stored. */
+    public Delivery(SegmentInfo info, long committedMillis, OptionalLong storedMillis, boolean live) {
+        this(info, committedMillis, storedMillis, storedMillis, live);
+    }
 
     /** Capture of its first frame to the moment the server held it whole; empty if it never arrived. */
     public OptionalLong latencyMillis() {
@@ -39,6 +48,11 @@ public record Delivery(SegmentInfo info, long committedMillis, OptionalLong stor
     /** Whether it was waiting (in the spool, not yet on the server) at {@code millis}. */
     public boolean pendingAt(long millis) {
         return committedMillis <= millis && (storedMillis.isEmpty() || storedMillis.getAsLong() > millis);
+    }
+
+    /** Until this it waited to be sent (the moment its storing PUT began); {@code Long.MAX_VALUE} if never stored. */
+    public long waitedUntilMillis() {
+        return Math.max(committedMillis, sentMillis.orElse(Long.MAX_VALUE));
     }
 
     /**
@@ -82,6 +96,8 @@ public record Delivery(SegmentInfo info, long committedMillis, OptionalLong stor
             AccessLog.Entry put = firstStored.get(path);
             OptionalLong stored = put == null ? OptionalLong.empty()
                     : OptionalLong.of(Math.round(put.epochSeconds() * 1000));
+            OptionalLong sent = put == null ? OptionalLong.empty()
+                    : OptionalLong.of(Math.round((put.epochSeconds() - put.seconds()) * 1000));
             boolean live = false;
             if (put != null && put.markedLive()) {
                 live = true;
@@ -94,7 +110,7 @@ public record Delivery(SegmentInfo info, long committedMillis, OptionalLong stor
             if (stored.isPresent() && stored.getAsLong() < committed) {
                 committed = Math.max(s.endWallMillis(), Math.min(committed, stored.getAsLong()));
             }
-            out.add(new Delivery(s, committed, stored, live));
+            out.add(new Delivery(s, committed, stored, sent, live));
         }
         return out;
     }

@@ -74,11 +74,21 @@ final class LinkFigures {
         return max;
     }
 
-    /** Whether, all through {@code [from, to)}, at least one segment was pending. */
+    /** Whether, all through {@code [from, to)}, at least one segment was pending (waiting, or on its way). */
     static boolean backlogThroughout(List<Delivery> deliveries, long from, long to) {
+        return coveredThroughout(deliveries, d -> d.storedMillis().orElse(Long.MAX_VALUE), from, to);
+    }
+
+    /** Whether, all through {@code [from, to)}, at least one segment waited to be sent (its PUT not begun). */
+    static boolean waitingThroughout(List<Delivery> deliveries, long from, long to) {
+        return coveredThroughout(deliveries, Delivery::waitedUntilMillis, from, to);
+    }
+
+    private static boolean coveredThroughout(List<Delivery> deliveries, java.util.function.ToLongFunction<Delivery> until,
+            long from, long to) {
         List<long[]> spans = new ArrayList<>();
         for (Delivery d : deliveries) {
-            long end = d.storedMillis().orElse(Long.MAX_VALUE);
+            long end = until.applyAsLong(d);
             if (d.committedMillis() < to && end > from) {
                 spans.add(new long[] {d.committedMillis(), end});
             }
@@ -100,13 +110,21 @@ final class LinkFigures {
     /** A segment at this share of its cap or more was held by the cap (VBV keeps it at or just under). */
     static final double HELD_SHARE = 0.9;
 
-    /** What counts as "link-limited" for the utilization figure since issue 11. */
+    /** What counts as "link-limited" for the utilization figure since issue 12. */
     static final String LINK_LIMITED_CRITERION = "uplink bytes carried / bytes the trace allowed, over the whole"
-            + " seconds when the link was up and the appliance was link-limited: it had a backlog all second long (at"
-            + " least one finished segment in the spool that the server did not hold yet), or the encoder was held"
+            + " seconds when the link was up and the appliance was link-limited: a backlog waited all second long (at"
+            + " least one finished segment whose storing PUT had not begun yet: nginx's end of it less its"
+            + " $request_time), or the encoder was held"
             + " by its cap: the segments recorded during that second came out at " + Math.round(HELD_SHARE * 100)
             + " % or more of the rung's kbit/s in force (box/rate.jsonl), i.e. the scene wanted at least what the"
-            + " link was allowed to carry. A still scene below its cap is not link-limited.";
+            + " link was allowed to carry. A still scene below its cap is not link-limited. (A segment on its way,"
+            + " alone, does not make a second link-limited: with nothing else to send the box is not held by the"
+            + " link; that was the rule of utilization_pending.)";
+
+    /** Issue 11's rule (a segment on its way counted as backlog), kept to compare runs. */
+    static final String PENDING_CRITERION = "as utilization, but a second also counted when all second long a segment"
+            + " was pending: finished, and not yet held by the server, whether it waited in the box or was on its way"
+            + " (the figure called utilization in issue 11's runs)";
 
     /**
      * Utilization while link-limited ({@link #LINK_LIMITED_CRITERION}) and what it was computed over;
@@ -114,8 +132,15 @@ final class LinkFigures {
      */
     static Map<String, Object> utilization(RunData run) {
         RateFigures rate = new RateFigures(run.rate(), run.targetKbps());
-        return utilization(run, (from, to) -> heldByCap(run.deliveries(), rate, from, to), "seconds_held_by_cap",
-                LINK_LIMITED_CRITERION);
+        return utilization(run, LinkFigures::waitingThroughout, (from, to) -> heldByCap(run.deliveries(), rate, from,
+                to), "seconds_held_by_cap", LINK_LIMITED_CRITERION);
+    }
+
+    /** Issue 11's link-limited utilization ({@link #PENDING_CRITERION}), kept to compare runs. */
+    static Map<String, Object> utilizationPending(RunData run) {
+        RateFigures rate = new RateFigures(run.rate(), run.targetKbps());
+        return utilization(run, LinkFigures::backlogThroughout, (from, to) -> heldByCap(run.deliveries(), rate, from,
+                to), "seconds_held_by_cap", PENDING_CRITERION);
     }
 
     /** The utilization figure of issues 3 to 10 ({@link #UTILIZATION_CRITERION}), kept to compare runs. */
@@ -124,7 +149,7 @@ final class LinkFigures {
         // Before the first frame and after the camera stopped, a target below the top holds nothing back.
         long producingFrom = run.deliveries().stream().mapToLong(d -> d.info().startWallMillis()).min()
                 .orElse(Long.MAX_VALUE);
-        return utilization(run, (from, to) -> from >= producingFrom && to <= run.cameraStoppedMillis()
+        return utilization(run, LinkFigures::backlogThroughout, (from, to) -> from >= producingFrom && to <= run.cameraStoppedMillis()
                 && rate.belowTopThroughout(from, to), "seconds_below_top", UTILIZATION_CRITERION);
     }
 
@@ -132,8 +157,12 @@ final class LinkFigures {
         boolean test(long fromMillis, long toMillis);
     }
 
-    private static Map<String, Object> utilization(RunData run, SecondTest limited, String limitedName,
-            String criterion) {
+    private interface BacklogTest {
+        boolean test(List<Delivery> deliveries, long fromMillis, long toMillis);
+    }
+
+    private static Map<String, Object> utilization(RunData run, BacklogTest waited, SecondTest limited,
+            String limitedName, String criterion) {
         long carried = 0;
         long capacity = 0;
         int counted = 0;
@@ -146,7 +175,7 @@ final class LinkFigures {
             }
             long from = run.wall(t * 1000L);
             long to = run.wall((t + 1) * 1000L);
-            boolean backlog = backlogThroughout(run.deliveries(), from, to);
+            boolean backlog = waited.test(run.deliveries(), from, to);
             boolean other = limited.test(from, to);
             backlogged += backlog ? 1 : 0;
             held += other ? 1 : 0;

@@ -157,8 +157,9 @@ public final class ScenarioCommand implements Subcommand {
         Map<String, Object> v = (Map<String, Object>) r.get("viewer");
         out.printf("segments: produced %s delivered %s lost %s duplicates %s corrupt %s%n", seg.get("produced"),
                 seg.get("delivered"), seg.get("lost"), seg.get("duplicates"), seg.get("corrupt"));
-        out.printf("latency_ms (live): p50 %s p95 %s max %s   utilization (link-limited) %s, below top %s%n",
-                lat.get("p50"), lat.get("p95"), lat.get("max"), r.get("utilization"), r.get("utilization_below_top"));
+        out.printf("latency_ms (live): p50 %s p95 %s max %s   utilization (link-limited) %s, pending %s, below top %s%n",
+                lat.get("p50"), lat.get("p95"), lat.get("max"), r.get("utilization"), r.get("utilization_pending"),
+                r.get("utilization_below_top"));
         Map<String, Object> perHour = (Map<String, Object>) r.get("bytes_per_hour");
         out.printf("bytes per hour: segments %s, playlists %s, mqtt %s, total on the wire %s%n", perHour.get("segments"),
                 perHour.get("playlists"), perHour.get("mqtt"), perHour.get("total_on_wire"));

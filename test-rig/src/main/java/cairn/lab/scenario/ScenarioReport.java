@@ -38,6 +38,8 @@ final class ScenarioReport {
         Map<String, Object> utilization = LinkFigures.utilization(run);
         r.put("bytes", bytes(run));
         r.put("utilization", utilization.get("value"));
+        Map<String, Object> pending = LinkFigures.utilizationPending(run);
+        r.put("utilization_pending", pending.get("value"));
         Map<String, Object> belowTop = LinkFigures.utilizationBelowTop(run);
         r.put("utilization_below_top", belowTop.get("value"));
         r.put("bytes_per_hour", WireBytes.perHour(run));
@@ -48,6 +50,7 @@ final class ScenarioReport {
         r.put("timeline", LinkFigures.timeline(run).stream().map(LinkFigures.Second::json).toList());
         r.put("scenario", scenario(run));
         r.put("utilization_detail", utilization);
+        r.put("utilization_pending_detail", pending);
         r.put("utilization_below_top_detail", belowTop);
         r.put("uplink", uplink(run));
         r.put("deliveries", deliveries(run));
@@ -55,7 +58,8 @@ final class ScenarioReport {
                 (run.cameraStoppedMillis() - run.linkStartMillis()) / 60_000.0));
         r.put("modem", run.modem().json());
         r.put("definitions", Map.of("latency_ms", LATENCY_DEFINITION, "utilization",
-                LinkFigures.LINK_LIMITED_CRITERION, "utilization_below_top", LinkFigures.UTILIZATION_CRITERION
+                LinkFigures.LINK_LIMITED_CRITERION, "utilization_pending", LinkFigures.PENDING_CRITERION,
+                "utilization_below_top", LinkFigures.UTILIZATION_CRITERION
                         + " (the figure called utilization until issue 11)", "bytes_per_hour", WireBytes.DEFINITION,
                 "timeline", SENT_DEFINITION + "; " + RateFigures.TARGET_DEFINITION
                         + "; backlog_bytes: segments finished and not yet held by the server, at the second's end",
@@ -91,6 +95,7 @@ final class ScenarioReport {
             m.put("frames", d.info().frames());
             m.put("starts_with_key", d.info().startsWithKey());
             m.put("committed_t", seconds(run, d.committedMillis()));
+            m.put("sent_t", d.sentMillis().isPresent() ? seconds(run, d.sentMillis().getAsLong()) : null);
             m.put("stored_t", d.storedMillis().isPresent() ? seconds(run, d.storedMillis().getAsLong()) : null);
             m.put("latency_ms", d.latencyMillis().isPresent() ? d.latencyMillis().getAsLong() : null);
             m.put("live", d.live());

@@ -102,6 +102,22 @@ class ScenarioFiguresTest {
     }
 
     @Test
+    void aSegmentOnItsWayAloneIsPendingButNoBacklogWaiting() {
+        // Committed at 2 s, its PUT began at once and took 1.6 s (a slow link, nothing else to send): pending all
+        // through second 2, but nothing waited in the box.
+        Delivery onItsWay = new Delivery(segment(0, 0), START + 2000, OptionalLong.of(START + 3700),
+                OptionalLong.of(START + 2050), true);
+        assertTrue(LinkFigures.backlogThroughout(List.of(onItsWay), START + 2_100, START + 3_100));
+        assertFalse(LinkFigures.waitingThroughout(List.of(onItsWay), START + 2_100, START + 3_100));
+        Delivery waited = new Delivery(segment(0, 0), START + 2000, OptionalLong.of(START + 3700),
+                OptionalLong.of(START + 3200), false);
+        assertTrue(LinkFigures.waitingThroughout(List.of(waited), START + 2_100, START + 3_100), "its PUT began at 3.2 s");
+        assertEquals(START + 3200, waited.waitedUntilMillis());
+        Delivery lost = new Delivery(segment(0, 0), START + 2000, OptionalLong.empty(), false);
+        assertEquals(Long.MAX_VALUE, lost.waitedUntilMillis(), "never sent: it waits to the end");
+    }
+
+    @Test
     void utilizationAlsoCountsSecondsTheRateControllerHeldTheTargetBelowTheTop() {
         RunData base = run(deliveries());
         RateLog rate = RateLog.parse(List.of(RateLogTest.rate(START - 5000, "cam1", 4, 1500, 30, 720, 1500, "start"),
@@ -217,6 +233,7 @@ class ScenarioFiguresTest {
         assertTrue(d.get(0).live());
         assertFalse(d.get(1).live(), "backfilled: followed by the archive playlist");
         assertEquals(START + 13_000, d.get(1).storedMillis().getAsLong(), "the first PUT that nginx stored");
+        assertEquals(START + 12_900, d.get(1).sentMillis().getAsLong(), "that PUT's end less its request_time");
         assertTrue(d.get(2).live());
         assertEquals(START + 2000, d.get(0).committedMillis(), "no copy: its capture's end");
     }
