@@ -200,8 +200,8 @@ public final class Appliance {
     Releases releases = new Releases(new DeviceLayout(data,
         Path.of(System.getProperty("cairn.factory", "/opt/cairn/factory"))));
     updates = new Updates(() -> config.values(), releases, bus, budget, Appliance::exitForUpdate);
-    trialWatch = new TrialWatch(releases, runners, keepers, supervisor::criticalHealthy, bus, ticker,
-        config.values().get(ConfigSchema.OTA_HEALTHY_FOR), largestSegmentSeconds(), updates);
+    trialWatch = new TrialWatch(releases, LocalHealth.of(runners, keepers, supervisor::criticalHealthy,
+        largestSegmentSeconds()), bus, ticker, config.values().get(ConfigSchema.OTA_HEALTHY_FOR), updates::outcome);
     startMqtt(data);
     trialWatch.begin();
     updates.startPolling(housekeeping);
