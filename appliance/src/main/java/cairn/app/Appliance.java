@@ -75,8 +75,8 @@ public final class Appliance {
   private static final Logger LOG = Logger.getLogger(Appliance.class.getName());
   /** A heartbeat snapshot is a glance at the scene, not a picture to study. */
   private static final int HEARTBEAT_JPEG_BYTES = 30_000;
-  public static final String VERSION = Appliance.class.getPackage().getImplementationVersion() == null
-      ? "dev" : Appliance.class.getPackage().getImplementationVersion();
+  /** The running release's version (its release.manifest), else the jar's, else "dev": {@link ReleaseVersion}. */
+  public static final String VERSION = ReleaseVersion.of(Appliance.class);
 
   /** Replaced when a remote {@code set} changes keys the pipelines read; new pipelines take the new one. */
   private volatile CairnConfig config;

@@ -56,11 +56,17 @@ public final class Releases {
         return Files.exists(layout.release(version.toString()).resolve(DeviceLayout.BAD_MARK));
     }
 
-    /** The running release's version and the highest counter accepted so far. */
+    /**
+     * The running release's version and the highest counter accepted so far. The factory release's manifest
+     * (written by image-build) gives only its version: it was never an accepted bundle, so its counter does not
+     * count, and a box on the factory release takes any signed counter from 1.
+     */
     public Installed installed() throws IOException {
-        Optional<Manifest> m = manifestOf(running());
+        Path running = running();
+        Optional<Manifest> m = manifestOf(running);
         Version version = m.map(Manifest::version).orElse(new Version(0, 0, 0));
-        long counter = Math.max(m.map(Manifest::counter).orElse(0L), acceptedCounter());
+        long own = running.equals(layout.factory()) ? 0L : m.map(Manifest::counter).orElse(0L);
+        long counter = Math.max(own, acceptedCounter());
         return new Installed(version, counter);
     }
 
