@@ -62,6 +62,10 @@ final class TrialWatch {
       outcomes.accept("rolled_back " + f.getOrDefault("version", "?") + " " + f.getOrDefault("reason", "?"));
       Files.delete(layout.rolledBack());
     }
+    int emptied = trial.emptyBad();
+    if (emptied > 0) {
+      LOG.info("removed the files of " + emptied + " release(s) that failed their trial (their BAD marks stay)");
+    }
   }
 
   String onTrial() {

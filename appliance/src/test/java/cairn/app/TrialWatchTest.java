@@ -118,4 +118,19 @@ class TrialWatchTest {
     assertEquals(List.of("rolled_back 1.2.0 missed_deadline"), outcomes);
     assertFalse(Files.exists(releases.layout().rolledBack()), "told once, not at every start");
   }
+
+  @Test
+  void aReleaseThatFailedItsTrialIsEmptiedButKeepsItsBadMark() throws Exception {
+    Path bad = releases.layout().release("1.0.9");
+    Files.createDirectories(bad.resolve("javacpp/linux-arm64"));
+    Files.writeString(bad.resolve("javacpp/linux-arm64/libavcodec.so"), "x".repeat(1000));
+    Files.writeString(bad.resolve("cairn-appliance.jar"), "jar");
+    Files.writeString(bad.resolve(DeviceLayout.BAD_MARK), "missed_deadline\n");
+    watch(new AtomicBoolean(true));
+    try (var left = Files.list(bad)) {
+      assertEquals(List.of(bad.resolve(DeviceLayout.BAD_MARK)), left.toList());
+    }
+    assertEquals("missed_deadline\n", Files.readString(bad.resolve(DeviceLayout.BAD_MARK)));
+    assertTrue(Releases.usable(releases.layout().release("1.1.0")), "the release running is left alone");
+  }
 }
