@@ -102,6 +102,8 @@ public final class RateController {
     long probeWait = PROBE_WAIT_MIN_NANOS;
     /** A modem hint that stepped down holds probing until then. */
     long hintUntil = Long.MIN_VALUE / 2;
+    /** This camera's share of the estimate at the last tick; NaN before the link is measured. */
+    double budget = Double.NaN;
   }
 
   private final Map<String, Camera> cameras = new LinkedHashMap<>();
@@ -131,13 +133,21 @@ public final class RateController {
   }
 
   /**
-   * The bitrate to encode at now, within the camera's rung: the rung's cap while little waits, less
-   * as video queues up (down to {@link #TRIM_FLOOR} of the cap at {@link #QUEUE_HIGH_S}). This fast
-   * inner loop rides out a dip of a few seconds without a visible change of rung; the rung follows
-   * the link's trend.
+   * The bitrate to encode at now, within the camera's rung. While little waits, the cap follows the
+   * camera's budget between the rung's bitrate and the next rung's (the ladder's steps are a quarter
+   * apart, and a link between two rungs would otherwise go a step's worth unused); the rung itself
+   * changes, with its size and frame rate, only by the rules of {@link #tick}. As video queues up the
+   * cap comes down to {@link #TRIM_FLOOR} of the rung's at {@link #QUEUE_HIGH_S}. This fast inner
+   * loop rides out a dip of a few seconds without a visible change of rung; the rung follows the
+   * link's trend.
    */
   public int targetKbps(String camera, double queueS) {
-    int cap = cameras.get(camera).ladder().get(states.get(camera).rung).kbps();
+    State s = states.get(camera);
+    Ladder ladder = cameras.get(camera).ladder();
+    int cap = ladder.get(s.rung).kbps();
+    if (queueS <= TRIM_FROM_S && s.rung > 0 && !Double.isNaN(s.budget)) {
+      return (int) Math.round(Math.min(ladder.get(s.rung - 1).kbps(), Math.max(cap, s.budget)));
+    }
     double over = (queueS - TRIM_FROM_S) / (QUEUE_HIGH_S - TRIM_FROM_S);
     double trim = 1 - (1 - TRIM_FLOOR) * Math.max(0, Math.min(1, over));
     return (int) Math.round(cap * trim);
@@ -158,6 +168,7 @@ public final class RateController {
       State s = states.get(c.name());
       Ladder ladder = c.ladder();
       double budget = estimate * HEADROOM * share * c.weight() / totalWeight;
+      s.budget = budget;
       int current = s.rung;
       int next = current;
       String reason = null;

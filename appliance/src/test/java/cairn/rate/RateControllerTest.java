@@ -105,10 +105,32 @@ class RateControllerTest {
   void withinTheRungTheTargetShrinksAsVideoQueues() {
     RateController c = one();
     run(c, 1, link(1400, 0));
-    assertEquals(1300, c.targetKbps("cam1", 0.2));
+    assertEquals(1300, kbps(c));
+    assertEquals(1400, c.targetKbps("cam1", 0.2), "a little waits: the cap follows the link above the rung");
     assertEquals(650, c.targetKbps("cam1", RateController.QUEUE_HIGH_S));
     int mid = c.targetKbps("cam1", 1.0);
     assertTrue(mid > 650 && mid < 1300, "linear in between: " + mid);
+  }
+
+  @Test
+  void betweenTwoRungsTheCapFollowsTheLinkUpToTheNextRung() {
+    RateController c = one();
+    run(c, 1, link(1500, 0));
+    assertEquals(1300, kbps(c));
+    assertEquals(1500, c.targetKbps("cam1", 0));
+    run(c, 1, link(1250, 0));
+    assertEquals(1300, c.targetKbps("cam1", 0), "never below the rung's own cap while little waits");
+    run(c, 1, link(5000, 0));
+    assertEquals(1300, kbps(c), "the rung waits for its calm time before going up");
+    assertEquals(1600, c.targetKbps("cam1", 0), "no further than the next rung: its size and rate are the rung's");
+  }
+
+  @Test
+  void atTheTopRungTheCapIsTheTopRungs() {
+    RateController c = new RateController(List.of(new RateController.Camera("cam1", LADDER, 1)), 0.25);
+    run(c, 60, link(9000, 0));
+    assertEquals(2000, kbps(c));
+    assertEquals(2000, c.targetKbps("cam1", 0));
   }
 
   @Test

@@ -117,7 +117,9 @@ final class LinkFigures {
             + " $request_time), or the encoder was held"
             + " by its cap: the segments recorded during that second came out at " + Math.round(HELD_SHARE * 100)
             + " % or more of the rung's kbit/s in force (box/rate.jsonl), i.e. the scene wanted at least what the"
-            + " link was allowed to carry. A still scene below its cap is not link-limited. (A segment on its way,"
+            + " link was allowed to carry. (While little waits the box lifts the cap above the rung's, up to the next"
+            + " rung's, as the estimate allows; the log holds the rung's, so a second can count as held with the"
+            + " scene below the lifted cap: that errs toward a lower figure.) A still scene below its cap is not link-limited. (A segment on its way,"
             + " alone, does not make a second link-limited: with nothing else to send the box is not held by the"
             + " link; that was the rule of utilization_pending.)";
 
