@@ -90,7 +90,10 @@ public final class SmallDisk implements AutoCloseable {
         ExternalCommand.runChecked(List.of("mount", "-o", "remount,ro", root.toString()), COMMAND_TIMEOUT);
     }
 
-    /** Fills the disk with one file until {@code leave} bytes are left. */
+    /**
+     * Fills the disk with one file until {@code leave} bytes are left. A process writing there at the same time can
+     * take the last bytes first: a write that then finds the disk full (ENOSPC) has done what was asked.
+     */
     public Path fill(long leave) throws IOException {
         Path filler = root.resolve("filler");
         long size = Math.max(0, root.toFile().getUsableSpace() - leave);
@@ -99,7 +102,15 @@ public final class SmallDisk implements AutoCloseable {
             ByteBuffer zeros = ByteBuffer.allocate(1 << 16);
             for (long written = 0; written < size; ) {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), size - written));
-                written += ch.write(zeros);
+                try {
+                    written += ch.write(zeros);
+                } catch (IOException e) {
+                    // ENOSPC carries no type of its own in the JDK, only the kernel's message.
+                    if (!String.valueOf(e.getMessage()).contains("No space left")) {
+                        throw e;
+                    }
+                    break;
+                }
             }
         }
         return filler;
