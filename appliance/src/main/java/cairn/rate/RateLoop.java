@@ -212,6 +212,13 @@ public final class RateLoop implements Stage, AutoCloseable {
     if (t != null) {
       t.setTarget(targetAt(rung, kbps));
     }
+    // The cap the encoder holds: within the rung it moves with the estimate and the queue, and whoever reads the log
+    // afterwards (the lab's "held by the cap") must see the one in force, not the rung's.
+    Map<String, Object> l = line("cap");
+    l.put("camera", camera);
+    l.put("kbps", kbps);
+    l.put("rung_kbps", rung.kbps());
+    log.write(l);
   }
 
   private void decided(RateController.Decision d, boolean first) {

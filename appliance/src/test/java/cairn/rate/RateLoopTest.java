@@ -58,10 +58,14 @@ class RateLoopTest {
     }
     // The rung of 1000 kbit/s, its cap lifted to what the link delivers (below the next rung's 1300).
     assertEquals(new EncodingTarget(1100, 25, 0, 0), targets.get(targets.size() - 1));
-    List<String> lines = Files.readAllLines(dir.resolve("rate.jsonl"));
-    assertEquals(2, lines.size(), lines.toString());
+    List<String> all = Files.readAllLines(dir.resolve("rate.jsonl"));
+    List<String> lines = all.stream().filter(x -> x.contains("\"type\":\"rate\"")).toList();
+    assertEquals(2, lines.size(), all.toString());
     assertTrue(lines.get(0).contains("\"reason\":\"start: link not measured yet\""), lines.get(0));
     assertTrue(lines.get(1).contains("\"kbps\":1000") && lines.get(1).contains("\"top_kbps\":2000"), lines.get(1));
+    List<String> caps = all.stream().filter(x -> x.contains("\"type\":\"cap\"")).toList();
+    assertEquals(targets.size(), caps.size(), "one cap line for every target handed to the encoder: " + all);
+    assertTrue(caps.get(caps.size() - 1).contains("\"kbps\":1100,\"rung_kbps\":1000"), caps.toString());
     assertEquals("rate_change", events.get(0).type());
     assertEquals(1100L, l.status().get("estimate_kbps"));
   }
@@ -124,7 +128,8 @@ class RateLoopTest {
     }
     assertEquals(List.of(new EncodingTarget(800, 0, 0, 0)), targets);
     List<String> lines = Files.readAllLines(dir.resolve("rate.jsonl"));
-    assertEquals(1, lines.size());
+    assertEquals(2, lines.size(), lines.toString());
     assertTrue(lines.get(0).contains("\"reason\":\"fixed\"") && lines.get(0).contains("\"top_kbps\":800"));
+    assertTrue(lines.get(1).contains("\"type\":\"cap\"") && lines.get(1).contains("\"kbps\":800"), lines.get(1));
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The figures of report.json that join the link's seconds with the segments' way to the server: the timeline,
@@ -114,14 +115,18 @@ final class LinkFigures {
     static final String LINK_LIMITED_CRITERION = "uplink bytes carried / bytes the trace allowed, over the whole"
             + " seconds when the link was up and the appliance was link-limited: a backlog waited all second long (at"
             + " least one finished segment whose storing PUT had not begun yet: nginx's end of it less its"
-            + " $request_time), or the encoder was held"
-            + " by its cap: the segments recorded during that second came out at " + Math.round(HELD_SHARE * 100)
-            + " % or more of the rung's kbit/s in force (box/rate.jsonl), i.e. the scene wanted at least what the"
-            + " link was allowed to carry. (While little waits the box lifts the cap above the rung's, up to the next"
-            + " rung's, as the estimate allows; the log holds the rung's, so a second can count as held with the"
-            + " scene below the lifted cap: that errs toward a lower figure.) A still scene below its cap is not link-limited. (A segment on its way,"
-            + " alone, does not make a second link-limited: with nothing else to send the box is not held by the"
-            + " link; that was the rule of utilization_pending.)";
+            + " $request_time), or the encoder was held by its cap: the segments recorded during that second came"
+            + " out at " + Math.round(HELD_SHARE * 100) + " % or more of the cap in force (box/rate.jsonl: the"
+            + " cap lines, which follow the estimate and the queue within the rung; the rung's kbit/s for an"
+            + " appliance that writes none), i.e. the scene wanted at least what the link was allowed to carry. A"
+            + " still scene below its cap is not link-limited. (A segment on its way, alone, does not make a second"
+            + " link-limited: with nothing else to send the box is not held by the link; that was the rule of"
+            + " utilization_pending.)";
+
+    /** The figure of the runs of 4 December: held by the rung's kbit/s rather than the cap in force. */
+    static final String RUNG_CAP_CRITERION = "as utilization, but held by the cap judged against the rung's kbit/s"
+            + " (the rate lines) instead of the cap in force: a lifted cap then counts a second as held with the scene"
+            + " below it, a trimmed one misses a second held at it (the figure called utilization on 4 December)";
 
     /** Issue 11's rule (a segment on its way counted as backlog), kept to compare runs. */
     static final String PENDING_CRITERION = "as utilization, but a second also counted when all second long a segment"
@@ -134,15 +139,22 @@ final class LinkFigures {
      */
     static Map<String, Object> utilization(RunData run) {
         RateFigures rate = new RateFigures(run.rate(), run.targetKbps());
-        return utilization(run, LinkFigures::waitingThroughout, (from, to) -> heldByCap(run.deliveries(), rate, from,
-                to), "seconds_held_by_cap", LINK_LIMITED_CRITERION);
+        return utilization(run, LinkFigures::waitingThroughout, (from, to) -> heldByCap(run.deliveries(),
+                rate::capKbpsAt, from, to), "seconds_held_by_cap", LINK_LIMITED_CRITERION);
+    }
+
+    /** Utilization with "held" judged by the rung's kbit/s ({@link #RUNG_CAP_CRITERION}), kept to compare runs. */
+    static Map<String, Object> utilizationRungCap(RunData run) {
+        RateFigures rate = new RateFigures(run.rate(), run.targetKbps());
+        return utilization(run, LinkFigures::waitingThroughout, (from, to) -> heldByCap(run.deliveries(),
+                rate::targetKbpsAt, from, to), "seconds_held_by_cap", RUNG_CAP_CRITERION);
     }
 
     /** Issue 11's link-limited utilization ({@link #PENDING_CRITERION}), kept to compare runs. */
     static Map<String, Object> utilizationPending(RunData run) {
         RateFigures rate = new RateFigures(run.rate(), run.targetKbps());
-        return utilization(run, LinkFigures::backlogThroughout, (from, to) -> heldByCap(run.deliveries(), rate, from,
-                to), "seconds_held_by_cap", PENDING_CRITERION);
+        return utilization(run, LinkFigures::backlogThroughout, (from, to) -> heldByCap(run.deliveries(),
+                rate::capKbpsAt, from, to), "seconds_held_by_cap", PENDING_CRITERION);
     }
 
     /** The utilization figure of issues 3 to 10 ({@link #UTILIZATION_CRITERION}), kept to compare runs. */
@@ -198,8 +210,8 @@ final class LinkFigures {
         return m;
     }
 
-    /** Whether the segments recorded during {@code [from, to)} came out near the cap in force. */
-    static boolean heldByCap(List<Delivery> deliveries, RateFigures rate, long from, long to) {
+    /** Whether the segments recorded during {@code [from, to)} came out near the cap in force ({@code capAt}). */
+    static boolean heldByCap(List<Delivery> deliveries, LongUnaryOperator capAt, long from, long to) {
         long bytes = 0;
         double capBytes = 0;
         for (Delivery d : deliveries) {
@@ -209,7 +221,7 @@ final class LinkFigures {
                 continue;
             }
             bytes += d.info().bytes();
-            capBytes += rate.targetKbpsAt(start) * 1000 / 8.0 * (end - start) / 1000.0;
+            capBytes += capAt.applyAsLong(start) * 1000 / 8.0 * (end - start) / 1000.0;
         }
         return capBytes > 0 && bytes >= HELD_SHARE * capBytes;
     }

@@ -21,6 +21,8 @@ final class RateFigures {
     private final long fallbackKbps;
     private final Map<String, long[]> times = new LinkedHashMap<>();
     private final Map<String, List<RateLog.Decision>> byCamera = new LinkedHashMap<>();
+    private final Map<String, long[]> capTimes = new LinkedHashMap<>();
+    private final Map<String, List<RateLog.Cap>> capsByCamera = new LinkedHashMap<>();
     private final long[] allTimes;
 
     /** {@code fallbackKbps}: the target when the log has no decision at all (encoder.max_kbps). */
@@ -31,6 +33,9 @@ final class RateFigures {
             List<RateLog.Decision> d = log.of(camera);
             byCamera.put(camera, d);
             times.put(camera, d.stream().mapToLong(RateLog.Decision::atMs).toArray());
+            List<RateLog.Cap> c = log.capsOf(camera);
+            capsByCamera.put(camera, c);
+            capTimes.put(camera, c.stream().mapToLong(RateLog.Cap::atMs).toArray());
         }
         allTimes = log.decisions().stream().mapToLong(RateLog.Decision::atMs).toArray();
     }
@@ -44,6 +49,28 @@ final class RateFigures {
         for (String camera : byCamera.keySet()) {
             RateLog.Decision d = inForce(camera, ms);
             sum += d == null ? 0 : d.kbps();
+        }
+        return sum;
+    }
+
+    /**
+     * The cap the encoders were held to at wall-clock {@code ms}: per camera its last cap line at or before {@code ms}
+     * ({@code "type": "cap"}: within the rung, the cap follows the estimate and the queue), else, for a camera without
+     * one (an appliance from before they were logged), its rung's kbit/s as {@link #targetKbpsAt}.
+     */
+    long capKbpsAt(long ms) {
+        if (byCamera.isEmpty()) {
+            return fallbackKbps;
+        }
+        long sum = 0;
+        for (String camera : byCamera.keySet()) {
+            int i = after(capTimes.get(camera), ms);
+            if (i > 0) {
+                sum += capsByCamera.get(camera).get(i - 1).kbps();
+            } else {
+                RateLog.Decision d = inForce(camera, ms);
+                sum += d == null ? 0 : d.kbps();
+            }
         }
         return sum;
     }

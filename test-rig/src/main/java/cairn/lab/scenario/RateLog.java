@@ -24,9 +24,11 @@ import java.util.Objects;
  * @param present whether the file existed
  * @param decisions the rate lines in time order (stable for equal times)
  * @param events the outage starts and ends in time order
+ * @param caps the caps handed to the encoder ({@code "type": "cap"}), in time order; none from appliances before they
+ *     were logged
  * @param skippedLines lines that were not a whole, usable object
  */
-record RateLog(boolean present, List<Decision> decisions, List<LinkEvent> events, int skippedLines) {
+record RateLog(boolean present, List<Decision> decisions, List<LinkEvent> events, List<Cap> caps, int skippedLines) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -54,13 +56,17 @@ record RateLog(boolean present, List<Decision> decisions, List<LinkEvent> events
     /** An {@code outage_start} ({@code start} true) or {@code outage_end} line. */
     record LinkEvent(long atMs, boolean start) {}
 
+    /** One {@code "type": "cap"} line: the kbit/s the camera's encoder was held to from then on, within its rung. */
+    record Cap(long atMs, String camera, long kbps) {}
+
     RateLog {
         decisions = List.copyOf(decisions);
         events = List.copyOf(events);
+        caps = List.copyOf(caps);
     }
 
     static RateLog missing() {
-        return new RateLog(false, List.of(), List.of(), 0);
+        return new RateLog(false, List.of(), List.of(), List.of(), 0);
     }
 
     /** Reads the file; a missing file is an empty, not-present log. */
@@ -75,6 +81,7 @@ record RateLog(boolean present, List<Decision> decisions, List<LinkEvent> events
     static RateLog parse(List<String> lines) {
         List<Decision> decisions = new ArrayList<>();
         List<LinkEvent> events = new ArrayList<>();
+        List<Cap> caps = new ArrayList<>();
         int skipped = 0;
         for (String line : lines) {
             if (line.isBlank()) {
@@ -101,6 +108,13 @@ record RateLog(boolean present, List<Decision> decisions, List<LinkEvent> events
                         decisions.add(d);
                     }
                 }
+                case "cap" -> {
+                    if (o.path("camera").isTextual() && whole(o, "kbps")) {
+                        caps.add(new Cap(at, o.path("camera").asText(), o.path("kbps").asLong()));
+                    } else {
+                        skipped++;
+                    }
+                }
                 case "outage_start" -> events.add(new LinkEvent(at, true));
                 case "outage_end" -> events.add(new LinkEvent(at, false));
                 default -> { } // A kind of line this lab does not know yet.
@@ -108,7 +122,8 @@ record RateLog(boolean present, List<Decision> decisions, List<LinkEvent> events
         }
         decisions.sort(Comparator.comparingLong(Decision::atMs));
         events.sort(Comparator.comparingLong(LinkEvent::atMs));
-        return new RateLog(true, decisions, events, skipped);
+        caps.sort(Comparator.comparingLong(Cap::atMs));
+        return new RateLog(true, decisions, events, caps, skipped);
     }
 
     /** Null when a field the figures need is missing or not a number. */
@@ -150,5 +165,10 @@ record RateLog(boolean present, List<Decision> decisions, List<LinkEvent> events
     /** The decisions of one camera, in time order. */
     List<Decision> of(String camera) {
         return decisions.stream().filter(d -> Objects.equals(d.camera(), camera)).toList();
+    }
+
+    /** The caps of one camera, in time order. */
+    List<Cap> capsOf(String camera) {
+        return caps.stream().filter(c -> Objects.equals(c.camera(), camera)).toList();
     }
 }

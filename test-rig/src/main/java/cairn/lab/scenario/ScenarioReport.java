@@ -42,6 +42,8 @@ final class ScenarioReport {
         r.put("utilization_pending", pending.get("value"));
         Map<String, Object> belowTop = LinkFigures.utilizationBelowTop(run);
         r.put("utilization_below_top", belowTop.get("value"));
+        Map<String, Object> rungCap = LinkFigures.utilizationRungCap(run);
+        r.put("utilization_rung_cap", rungCap.get("value"));
         r.put("bytes_per_hour", WireBytes.perHour(run));
         r.put("latency_ms", latency(run.deliveries()));
         r.put("backlog", backlog(run));
@@ -52,6 +54,7 @@ final class ScenarioReport {
         r.put("utilization_detail", utilization);
         r.put("utilization_pending_detail", pending);
         r.put("utilization_below_top_detail", belowTop);
+        r.put("utilization_rung_cap_detail", rungCap);
         r.put("uplink", uplink(run));
         r.put("deliveries", deliveries(run));
         r.put("rate", new RateFigures(run.rate(), run.targetKbps()).section(run.linkStartMillis(),
@@ -59,6 +62,7 @@ final class ScenarioReport {
         r.put("modem", run.modem().json());
         r.put("definitions", Map.of("latency_ms", LATENCY_DEFINITION, "utilization",
                 LinkFigures.LINK_LIMITED_CRITERION, "utilization_pending", LinkFigures.PENDING_CRITERION,
+                "utilization_rung_cap", LinkFigures.RUNG_CAP_CRITERION,
                 "utilization_below_top", LinkFigures.UTILIZATION_CRITERION
                         + " (the figure called utilization until issue 11)", "bytes_per_hour", WireBytes.DEFINITION,
                 "timeline", SENT_DEFINITION + "; " + RateFigures.TARGET_DEFINITION

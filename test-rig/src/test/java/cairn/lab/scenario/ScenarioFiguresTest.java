@@ -182,6 +182,27 @@ class ScenarioFiguresTest {
     }
 
     @Test
+    void heldByTheCapIsJudgedByTheCapInForceNotTheRungs() {
+        RunData base = run(deliveries());
+        // 10 kB every 2 s is 40 kbit/s. A rung of 1500 whose cap the queue trimmed to 44, and a rung of 44 whose cap
+        // the estimate lifted to 1500: held in the first, not in the second; the rung's figure says the opposite.
+        for (long[] rungAndCap : new long[][] {{1500, 44}, {44, 1500}}) {
+            RateLog rate = RateLog.parse(List.of(
+                    RateLogTest.rate(START - 5000, "cam1", 4, rungAndCap[0], 30, 720, 1500, "start"),
+                    "{\"at_ms\": " + (START - 4000) + ", \"type\": \"cap\", \"camera\": \"cam1\", \"kbps\": "
+                            + rungAndCap[1] + ", \"rung_kbps\": " + rungAndCap[0] + "}"));
+            RunData run = new RunData(base.options(), base.device(), base.camera(), base.targetKbps(),
+                    base.linkStartMillis(), base.link(), base.outages(), base.deliveries(), base.requests(),
+                    base.arrival(), null, List.of(), false, "cairn/box", base.cameraStoppedMillis(),
+                    base.applianceStoppedMillis(), base.remoteDir(), rate, base.modem());
+            int held = (int) LinkFigures.utilization(run).get("seconds_held_by_cap");
+            int heldByRung = (int) LinkFigures.utilizationRungCap(run).get("seconds_held_by_cap");
+            assertEquals(rungAndCap[1] == 44 ? 14 : 0, held, "cap " + rungAndCap[1]);
+            assertEquals(rungAndCap[0] == 44 ? 14 : 0, heldByRung, "rung " + rungAndCap[0]);
+        }
+    }
+
+    @Test
     void bytesPerHourSplitsWhatWentOnTheWire() {
         RunData base = run(deliveries());
         List<cairn.lab.receiver.AccessLog.Entry> requests = List.of(
