@@ -40,7 +40,8 @@ public final class LinkMonitor {
   static final long ROUND_TRIP_BYTES = 2_000L;
   static final long WINDOW_NANOS = 20_000_000_000L;
   static final int MIN_SAMPLES = 3;
-  static final long RECENT_NANOS = 5_000_000_000L;
+  /** The last few seconds, whose samples say what the link carries now ({@link #recentKbps}). */
+  public static final long RECENT_NANOS = 5_000_000_000L;
   static final int RECENT_SAMPLES = 4;
   static final double RECENT_PERCENTILE = 0.2;
   /** The percentile of request goodput taken as the capacity the rate must fit in. */
@@ -132,13 +133,28 @@ public final class LinkMonitor {
       lastEstimate = percentile(rates, PERCENTILE);
       // After a stall the window still holds its slow requests: when the last few seconds all
       // deliver more, believe them (their low end) rather than wait for the window to turn over.
-      double[] recent = samples.stream().filter(s -> s.ok() && s.bytes() >= MIN_SAMPLE_BYTES
-          && nowNanos - s.endNanos() <= RECENT_NANOS).mapToDouble(this::deliveryKbps).sorted().toArray();
-      if (recent.length >= RECENT_SAMPLES) {
-        lastEstimate = Math.max(lastEstimate, percentile(recent, RECENT_PERCENTILE));
+      OptionalDouble recent = recentLow(nowNanos);
+      if (recent.isPresent()) {
+        lastEstimate = Math.max(lastEstimate, recent.getAsDouble());
       }
     }
     return Double.isNaN(lastEstimate) ? OptionalDouble.empty() : OptionalDouble.of(lastEstimate);
+  }
+
+  /**
+   * What the link carries now, kbit/s: the low end ({@link #RECENT_PERCENTILE}) of the delivery samples of the last
+   * {@link #RECENT_NANOS}, nothing older in it; empty with fewer than {@link #RECENT_SAMPLES} of them.
+   */
+  public synchronized OptionalDouble recentKbps(long nowNanos) {
+    trim(nowNanos);
+    return recentLow(nowNanos);
+  }
+
+  private OptionalDouble recentLow(long nowNanos) {
+    double[] recent = samples.stream().filter(s -> s.ok() && s.bytes() >= MIN_SAMPLE_BYTES
+        && nowNanos - s.endNanos() <= RECENT_NANOS).mapToDouble(this::deliveryKbps).sorted().toArray();
+    return recent.length >= RECENT_SAMPLES ? OptionalDouble.of(percentile(recent, RECENT_PERCENTILE))
+        : OptionalDouble.empty();
   }
 
   /** Bytes the server confirmed over the last {@code windowNanos}, as kbit/s. */

@@ -2,6 +2,7 @@ package cairn.rate;
 
 import cairn.config.Ladder;
 import cairn.config.Rung;
+import cairn.link.LinkMonitor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.OptionalDouble;
  *       spool at the rate it was at;
  *   <li>the modem reports a slower network or a collapsed signal: down at once to a rung that fits
  *       {@link #HINT_FACTOR} of the budget, before the uplink feels it, and no probing up for
- *       {@link #HINT_HOLD_NANOS}; nothing at all if the rung fits already (a signal that wavers
+ *       {@link #HINT_HOLD_NANOS}, or until the link has carried the rung left for
+ *       {@link #HINT_EVIDENCE_NANOS} after the hint; nothing at all if the rung fits already (a signal that wavers
  *       must not keep the rung down);
  *   <li>video is queueing (more than {@link #QUEUE_HIGH_S} of it waits): down to a rung the link
  *       can drain the queue with (rising request times show up here, as the queue backs up);
@@ -67,6 +69,12 @@ public final class RateController {
   static final long QUEUE_PATIENCE_NANOS = 4_000_000_000L;
   static final long DOWN_AFTER_CHANGE_NANOS = 1_500_000_000L;
   static final long HINT_HOLD_NANOS = 20_000_000_000L;
+  /**
+   * The hold ends sooner once the link has carried, at the low end of everything it delivered since the hint (the
+   * monitor's recent window, all of it after the hint), what the rung the hint left needs: the signal fell, the
+   * capacity did not. A hint is a forecast; what the link then delivers is the measurement.
+   */
+  static final long HINT_EVIDENCE_NANOS = LinkMonitor.RECENT_NANOS;
   /** Where a camera starts before the link has been measured. */
   static final int START_KBPS = 600;
 
@@ -74,10 +82,17 @@ public final class RateController {
 
   /**
    * What the link looks like now. {@code queueS}: how long the finished segments waiting to go
-   * live take to send at the estimate ({@link #queueSeconds}).
+   * live take to send at the estimate ({@link #queueSeconds}). {@code recentKbps}: what the link
+   * carried over the last few seconds alone ({@link LinkMonitor#recentKbps}), empty if unknown.
    */
   public record LinkState(OptionalDouble estimateKbps, long backlogBytes, boolean outage, Optional<String> hint,
-      double queueS) {}
+      double queueS, OptionalDouble recentKbps) {
+    /** Without a recent figure: a hint's hold then lasts its whole {@link #HINT_HOLD_NANOS}. */
+    public LinkState(OptionalDouble estimateKbps, long backlogBytes, boolean outage, Optional<String> hint,
+        double queueS) {
+      this(estimateKbps, backlogBytes, outage, hint, queueS, OptionalDouble.empty());
+    }
+  }
 
   /** Seconds to send {@code liveBytes} at the estimate: requests slowing down show up here first. */
   public static double queueSeconds(long liveBytes, OptionalDouble estimateKbps) {
@@ -102,6 +117,9 @@ public final class RateController {
     long probeWait = PROBE_WAIT_MIN_NANOS;
     /** A modem hint that stepped down holds probing until then. */
     long hintUntil = Long.MIN_VALUE / 2;
+    /** When that hint came, and the kbit/s of the rung it left. */
+    long hintAt;
+    int hintLeftKbps;
     /** This camera's share of the estimate at the last tick; NaN before the link is measured. */
     double budget = Double.NaN;
   }
@@ -167,7 +185,8 @@ public final class RateController {
     for (Camera c : cameras.values()) {
       State s = states.get(c.name());
       Ladder ladder = c.ladder();
-      double budget = estimate * HEADROOM * share * c.weight() / totalWeight;
+      double ofEstimate = HEADROOM * share * c.weight() / totalWeight;
+      double budget = estimate * ofEstimate;
       s.budget = budget;
       int current = s.rung;
       int next = current;
@@ -178,6 +197,10 @@ public final class RateController {
         s.calmSince = s.calmSince == Long.MIN_VALUE ? now : s.calmSince;
       } else {
         s.calmSince = Long.MIN_VALUE;
+      }
+      if (now - s.hintUntil < 0 && now - s.hintAt >= HINT_EVIDENCE_NANOS && link.recentKbps().isPresent()
+          && link.recentKbps().getAsDouble() * ofEstimate >= s.hintLeftKbps) {
+        s.hintUntil = now; // the link kept carrying the rung left: the forecast did not come true
       }
       boolean mayDown = now - s.lastChange >= DOWN_AFTER_CHANGE_NANOS;
       if (!s.measured) {
@@ -190,6 +213,8 @@ public final class RateController {
         // Down now, a rung or two: the signal says the link weakens, not by how much, and the queue
         // rule follows if the link falls further. A deeper cut cost more than it saved in the lab.
         s.hintUntil = now + HINT_HOLD_NANOS;
+        s.hintAt = now;
+        s.hintLeftKbps = ladder.get(current).kbps();
         hintDown = true;
         next = Math.max(current + 1, ladder.bestWithin(budget * HINT_FACTOR));
         next = Math.min(ladder.bottom(), next);

@@ -160,10 +160,12 @@ public final class RateLoop implements Stage, AutoCloseable {
     long queueDelay = monitor.queueDelayNanos(now);
     double queueS = RateController.queueSeconds(q.liveBytes(), estimate);
     Optional<String> hint = modem.flatMap(ModemWatch::takeHint);
+    OptionalDouble recent = monitor.recentKbps(now);
+    recent = recent.isPresent() ? withinBudget(recent) : recent;
     if (controller.isPresent()) {
       RateController c = controller.get();
       for (RateController.Decision d : c.tick(now, new RateController.LinkState(estimate, q.backlogBytes(), out,
-          hint, queueS))) {
+          hint, queueS, recent))) {
         decided(d, false);
       }
       for (RateController.Camera cam : cameras) {

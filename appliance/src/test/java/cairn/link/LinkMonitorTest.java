@@ -90,6 +90,28 @@ class LinkMonitorTest {
   }
 
   @Test
+  void theRecentFigureIsTheLastFewSecondsAloneAndNeedsFourSamples() {
+    LinkMonitor m = new LinkMonitor();
+    long t = 0;
+    for (int i = 0; i < 3; i++) {
+      m.record(put(40_000, 1200), t += S / 2);
+    }
+    assertTrue(m.recentKbps(t).isEmpty(), "three samples are not enough");
+    m.record(put(40_000, 1200), t += S / 2);
+    assertEquals(1200, m.recentKbps(t).getAsDouble(), 1);
+    for (int i = 0; i < 5; i++) {
+      m.record(put(40_000, 300), t += 3 * S / 2); // a dip: 40 kB take 1.07 s, one every 1.5 s
+    }
+    assertEquals(300, m.recentKbps(t).getAsDouble(), 1, "only the dip's four in the last 5 s");
+    for (int i = 0; i <= 10; i++) {
+      m.record(put(40_000, 1000 + 50 * i), t += S / 2);
+    }
+    assertEquals(1100, m.recentKbps(t).getAsDouble(), 1, "the dip has left the last 5 s: the 20th percentile of "
+        + "1000, 1050 ... 1500");
+    assertTrue(m.estimateKbps(t).getAsDouble() >= 1100, "the estimate believes the recent low end when higher");
+  }
+
+  @Test
   void failuresCountButDoNotDeliver() {
     LinkMonitor m = new LinkMonitor();
     m.record(put(40_000, 800), S);

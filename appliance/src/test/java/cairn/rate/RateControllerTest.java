@@ -164,6 +164,40 @@ class RateControllerTest {
     assertEquals(List.of(), decisions, "a rung that fits 80% of the estimate already stays");
   }
 
+  private static RateController.LinkState carrying(double estimate, double recent) {
+    return new RateController.LinkState(OptionalDouble.of(estimate), 0, false, Optional.empty(), 0,
+        OptionalDouble.of(recent));
+  }
+
+  /** At 1300 on a steady 1400 kbit/s link, then the signal collapses: down to 1000. */
+  private RateController collapsedFrom1300() {
+    RateController c = one();
+    run(c, 30, link(1400, 0));
+    assertEquals(1300, kbps(c));
+    run(c, 0.25, new RateController.LinkState(OptionalDouble.of(1400), 0, false,
+        Optional.of("the signal collapsed from -63 to -81 dBm"), 0, OptionalDouble.of(1400)));
+    assertEquals(1000, kbps(c));
+    return c;
+  }
+
+  @Test
+  void aHintsHoldEndsOnceTheLinkHasKeptCarryingTheRungItLeft() {
+    RateController c = collapsedFrom1300();
+    run(c, 7, carrying(1400, 1350));
+    assertEquals(1000, kbps(c), "the probe's own waits still apply");
+    run(c, 2, carrying(1400, 1350));
+    assertEquals(1300, kbps(c), "back up well before the 20 s hold: the link carried 1300 all along");
+  }
+
+  @Test
+  void aHintsHoldStaysWhileTheLinkCarriesLessThanTheRungItLeft() {
+    RateController c = collapsedFrom1300();
+    run(c, 18, carrying(1400, 1100));
+    assertEquals(1000, kbps(c), "the recent low end (1100) is below the rung left (1300): the hold stands");
+    run(c, 4, carrying(1400, 1100));
+    assertEquals(1300, kbps(c), "probing again when the hold is over, as without a recent figure");
+  }
+
   @Test
   void failedProbesWaitLongerEachTimeButAHintIsNoVerdictOnAProbe() {
     RateController c = one();

@@ -193,7 +193,7 @@ final class RateSimulation {
                     OptionalDouble estimate = monitor.estimateKbps(now);
                     queueS = RateController.queueSeconds(w.liveBytes(), estimate);
                     var decisions = controller.tick(now, new RateController.LinkState(
-                            estimate, w.backlogBytes(), down, modem.takeHint(), queueS));
+                            estimate, w.backlogBytes(), down, modem.takeHint(), queueS, monitor.recentKbps(now)));
                     for (var d : decisions) {
                         if (System.getenv("SIM_DEBUG") != null) {
                             System.err.printf("%7.2f %5d -> %5d est %6.0f q %5d  %s%n", ts, kbps, d.target().kbps(),
