@@ -19,7 +19,10 @@ import java.util.OptionalDouble;
  * by a factor of five within seconds, and the rate must still fit most of the time. It is the
  * 60th (the median left LTE's better seconds unused).
  *
- * <p>Requests under {@link #MIN_SAMPLE_BYTES} are left out of the estimate. The smallest, the
+ * <p>Requests under {@link #sampleBytes} are left out of the estimate: {@link #MIN_SAMPLE_BYTES}, or
+ * less on a slow link, where a round trip's worth of bytes at the estimate is less. Otherwise a dip
+ * that takes the rung down to where a whole segment is under 6 kB (under 96 kbit/s at 0.5 s
+ * segments) would leave no sample to see the link come back by, and the rung would stay there. The smallest, the
  * playlists, measure the round trip instead: its minimum over the window is the base (in a dip
  * even they wait for the link); a request that began on an idle link spent one base round trip
  * (never more than {@link #MAX_IDLE_SHARE} of its time) carrying nothing, and that is taken off its time, so that a
@@ -127,7 +130,8 @@ public final class LinkMonitor {
    */
   public synchronized OptionalDouble estimateKbps(long nowNanos) {
     trim(nowNanos);
-    double[] rates = samples.stream().filter(s -> s.ok() && s.bytes() >= MIN_SAMPLE_BYTES)
+    long least = sampleBytes();
+    double[] rates = samples.stream().filter(s -> s.ok() && s.bytes() >= least)
         .mapToDouble(this::deliveryKbps).sorted().toArray();
     if (rates.length >= MIN_SAMPLES) {
       lastEstimate = percentile(rates, PERCENTILE);
@@ -151,10 +155,25 @@ public final class LinkMonitor {
   }
 
   private OptionalDouble recentLow(long nowNanos) {
-    double[] recent = samples.stream().filter(s -> s.ok() && s.bytes() >= MIN_SAMPLE_BYTES
+    long least = sampleBytes();
+    double[] recent = samples.stream().filter(s -> s.ok() && s.bytes() >= least
         && nowNanos - s.endNanos() <= RECENT_NANOS).mapToDouble(this::deliveryKbps).sorted().toArray();
     return recent.length >= RECENT_SAMPLES ? OptionalDouble.of(percentile(recent, RECENT_PERCENTILE))
         : OptionalDouble.empty();
+  }
+
+  /**
+   * The least a request must carry to be a sample: {@link #MIN_SAMPLE_BYTES}, or a round trip's worth at the last
+   * estimate where that is less (a slow link; both known), but always more than a playlist ({@link #ROUND_TRIP_BYTES}). At 100
+   * kbit/s and a 150 ms round trip that is 2 kB: a 4 kB segment then spends as long in transfer as in the round trip,
+   * which is taken off its time, and says what the link carries.
+   */
+  long sampleBytes() {
+    if (Double.isNaN(lastEstimate) || roundTrips.isEmpty()) {
+      return MIN_SAMPLE_BYTES;
+    }
+    long roundTripsWorth = (long) (lastEstimate * 125 * roundTripNanos() / 1e9);
+    return Math.min(MIN_SAMPLE_BYTES, Math.max(ROUND_TRIP_BYTES + 1, roundTripsWorth));
   }
 
   /** Bytes the server confirmed over the last {@code windowNanos}, as kbit/s. */

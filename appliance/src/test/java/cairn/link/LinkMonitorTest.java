@@ -112,6 +112,25 @@ class LinkMonitorTest {
   }
 
   @Test
+  void onASlowLinkSegmentsUnderSixKilobytesAreSamplesSoTheLinkIsSeenComingBack() {
+    LinkMonitor m = new LinkMonitor();
+    long t = 0;
+    for (int i = 0; i < 20; i++) {
+      m.record(new UploadSample("cam1", 500, 150_000_000L, true, 204), t += S / 2); // playlists: the 150 ms round trip
+      m.record(new UploadSample("cam1", 6_500, 150_000_000L + 6_500 * 8_000_000L / 80, true, 201), t += S / 2);
+    }
+    assertEquals(80, m.estimateKbps(t).getAsDouble(), 10, "a dip: 80 kbit/s (and the playlists' bytes beside)");
+    assertEquals(2_001, m.sampleBytes(), "a round trip at 80 kbit/s is 1.5 kB: anything above a playlist counts");
+    // The dip is over (1000 kbit/s), but the rung it left behind makes 3.75 kB segments.
+    for (int i = 0; i < 40; i++) {
+      m.record(new UploadSample("cam1", 500, 150_000_000L, true, 204), t += S / 4);
+      m.record(new UploadSample("cam1", 3_750, 150_000_000L + 3_750 * 8_000_000L / 1000, true, 201), t += S / 4);
+    }
+    assertTrue(m.estimateKbps(t).getAsDouble() > 700, "the link is seen again: " + m.estimateKbps(t));
+    assertEquals(6_000, m.sampleBytes(), "at that rate a round trip is 19 kB: back to 6 kB");
+  }
+
+  @Test
   void failuresCountButDoNotDeliver() {
     LinkMonitor m = new LinkMonitor();
     m.record(put(40_000, 800), S);
