@@ -47,8 +47,7 @@ final class RateFigures {
         }
         long sum = 0;
         for (String camera : byCamera.keySet()) {
-            RateLog.Decision d = inForce(camera, ms);
-            sum += d == null ? 0 : d.kbps();
+            sum += rungKbpsAt(camera, ms);
         }
         return sum;
     }
@@ -65,14 +64,15 @@ final class RateFigures {
         long sum = 0;
         for (String camera : byCamera.keySet()) {
             int i = after(capTimes.get(camera), ms);
-            if (i > 0) {
-                sum += capsByCamera.get(camera).get(i - 1).kbps();
-            } else {
-                RateLog.Decision d = inForce(camera, ms);
-                sum += d == null ? 0 : d.kbps();
-            }
+            sum += i > 0 ? capsByCamera.get(camera).get(i - 1).kbps() : rungKbpsAt(camera, ms);
         }
         return sum;
+    }
+
+    /** The kbit/s of the camera's decision in force at {@code ms}; 0 before its first. */
+    private long rungKbpsAt(String camera, long ms) {
+        RateLog.Decision d = inForce(camera, ms);
+        return d == null ? 0 : d.kbps();
     }
 
     /**
